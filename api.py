@@ -1,0 +1,232 @@
+"""The JSON API's shared parts: one error shape, bearer tokens, body parsing, the token door."""
+
+import functools
+from datetime import date, datetime
+
+from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from auth import Role, StaffUser, authenticate, issue_api_token, user_for_api_token
+from errors import DomainError, ValidationError
+from extensions import csrf, db, limiter, utcnow
+from openapi import document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "bad_request",
+    422: "validation",
+    429: "rate_limited",
+    503: "busy",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
+        super().__init__(code)
+        self.status, self.code, self.message, self.fields = status, code, message, fields
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def http_error_response(error: HTTPException):
+    """The API's answer to an HTTP error raised anywhere under /api/."""
+    messages = {
+        400: _("The request could not be read."),
+        401: _("Log in first: send a valid token."),
+        403: _("Your role may not do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The request is too large."),
+        429: _("Too many requests: wait a moment and try again."),
+    }
+    status = error.code or 500
+    response = error_response(
+        status, HTTP_CODES.get(status, "error"), messages.get(status, error.description or "")
+    )
+    if status == 429:
+        response.headers["Retry-After"] = error.get_response().headers.get("Retry-After", "60")
+    return response
+
+
+def api_error_response(error: ApiError):
+    return error_response(error.status, error.code, error.message, error.fields)
+
+
+def domain_error_response(error: DomainError):
+    return error_response(error.status, error.code, error.message, error.fields)
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 400 that says why."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", _("The body must be a JSON object."))
+    return body
+
+
+def api_user() -> StaffUser | None:
+    """The staff member behind the bearer token; a bad token is a 401, none is anonymous."""
+    if "api_user" not in g:
+        header = request.headers.get("Authorization", "")
+        if not header:
+            g.api_user = None
+        else:
+            scheme, _sep, token = header.partition(" ")
+            user = None
+            if scheme.lower() == "bearer" and token.strip():
+                user = user_for_api_token(token.strip(), now=utcnow())
+            if user is None:
+                raise ApiError(401, "unauthorized", _("The token is missing, wrong or expired."))
+            g.api_user = user
+    return g.api_user
+
+
+def require_role(*roles: Role):
+    """Let in bearers of a token for one of the roles (admins always)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            user = api_user()
+            if user is None:
+                raise ApiError(401, "unauthorized", _("Log in first: send a valid token."))
+            if not user.has_role(*roles):
+                raise ApiError(403, "forbidden", _("Your role may not do this."))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class Fields:
+    """Typed reads from a JSON object, gathering every field error before answering."""
+
+    def __init__(self, body: dict, prefix: str = ""):
+        self.body, self.prefix, self.errors = body, prefix, {}
+
+    def _fail(self, name: str, message: str) -> None:
+        self.errors[self.prefix + name] = message
+
+    def has(self, name: str) -> bool:
+        return name in self.body
+
+    def string(self, name: str, *, required=False, max_length=200) -> str | None:
+        value = self.body.get(name)
+        if value is None or value == "":
+            if required:
+                self._fail(name, _("This field is required."))
+            return None
+        if not isinstance(value, str):
+            self._fail(name, _("This must be text."))
+        elif len(value) > max_length:
+            self._fail(
+                name, _("This text is too long: at most %(limit)d characters.", limit=max_length)
+            )
+        elif "\x00" in value:
+            self._fail(name, _("This text contains a character that is not allowed."))
+        else:
+            return value
+        return None
+
+    def integer(self, name: str, *, required=False) -> int | None:
+        value = self.body.get(name)
+        if value is None:
+            if required:
+                self._fail(name, _("This field is required."))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._fail(name, _("This must be a whole number."))
+            return None
+        return value
+
+    def choice(self, name: str, choices, *, required=False):
+        value = self.body.get(name)
+        if value is None:
+            if required:
+                self._fail(name, _("This field is required."))
+            return None
+        if value not in {str(c) for c in choices}:
+            self._fail(
+                name, _("Choose one of: %(choices)s.", choices=", ".join(str(c) for c in choices))
+            )
+            return None
+        return value
+
+    def datetime(self, name: str, *, required=False) -> datetime | None:
+        value = self.string(name, required=required, max_length=40)
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            self._fail(name, _("Give a date and time such as 2027-07-05T10:00."))
+            return None
+
+    def date(self, name: str) -> date | None:
+        value = self.string(name, max_length=10)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self._fail(name, _("Give a date such as 2027-07-05."))
+            return None
+
+    def object(self, name: str, *, required=False) -> dict | None:
+        value = self.body.get(name)
+        if value is None:
+            if required:
+                self._fail(name, _("This field is required."))
+            return None
+        if not isinstance(value, dict):
+            self._fail(name, _("This must be an object."))
+            return None
+        return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+@bp.post("/auth/token")
+@limiter.limit("10 per minute; 50 per hour")
+def token():
+    """Exchange an e-mail and password for a bearer token."""
+    fields = Fields(json_body())
+    email = fields.string("email", required=True, max_length=254)
+    password = fields.string("password", required=True)
+    fields.check()
+    user = authenticate(email, password)
+    if user is None:
+        raise ApiError(401, "unauthorized", _("Wrong e-mail address or password."))
+    token, row = issue_api_token(user, now=utcnow())
+    db.session.commit()
+    return {"token": token, "role": user.role.value, "expires_at": row.expires_at.isoformat()}
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The whole API as OpenAPI 3."""
+    return jsonify(document())

@@ -1,0 +1,134 @@
+"""The Tiltas application factory."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import api
+import auth
+import i18n
+import security
+from camps import api as camps_api
+from camps import demo, staff, views
+from errors import DomainError
+from extensions import babel, csrf, db, limiter, login, migrate
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def database_url(url: str) -> str:
+    """Accept postgres://, postgresql:// and postgresql+psycopg://; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret_key(instance: Path) -> str:
+    """A key kept in instance/, so every worker and restart shares it."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def default_config(instance: Path) -> dict:
+    env = os.environ
+    base_url = env.get("BASE_URL", "http://127.0.0.1:5000")
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": env.get(
+            "DATABASE_URL", f"sqlite:///{instance / 'tiltas.sqlite3'}"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BASE_URL": base_url,
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes"),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Tiltas <noreply@tiltas.invalid>"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": base_url.startswith("https://"),
+        "SESSION_COOKIE_NAME": "tiltas_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "BABEL_DEFAULT_LOCALE": i18n.DEFAULT_LOCALE,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, commands and error pages."""
+    app = Flask(__name__, instance_relative_config=True)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(default_config(instance))
+    if config:
+        app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.login_view"
+    login.login_message = _l("Please log in to see this page.")
+    login.session_protection = None  # the server-side session row is the protection
+    security.init_app(app)
+
+    for blueprint in (views.bp, staff.bp, auth.bp, api.bp, camps_api.bp):
+        app.register_blueprint(blueprint)
+    app.cli.add_command(auth.staff_cli)
+    app.cli.add_command(demo.demo_command)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _register_error_handlers(app: Flask) -> None:
+    def http_error(error: HTTPException):
+        if api.is_api_request():
+            return api.http_error_response(error)
+        return render_template("errors/error.html", error=error), error.code
+
+    def domain_error(error: DomainError):
+        if api.is_api_request():
+            return api.domain_error_response(error)
+        return render_template("errors/error.html", error=error), error.status
+
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(api.ApiError, api.api_error_response)
+    app.register_error_handler(DomainError, domain_error)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        LANGUAGES=i18n.LANGUAGES,
+        current_locale=i18n.current_locale,
+        format_span=i18n.format_span,
+        Role=auth.Role,
+    )
+    app.jinja_env.filters.update(
+        local_datetime=i18n.format_local,
+        local_date=i18n.format_local_date,
+        local_time=i18n.format_local_time,
+    )

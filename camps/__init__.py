@@ -1,0 +1,1 @@
+"""What happens, where: partners, venues, events and their calendars."""

@@ -1,0 +1,204 @@
+"""Partners, venues and events."""
+
+import enum
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import UTCDateTime, db, str_enum, utcnow
+from i18n import DEFAULT_LOCALE, LANGUAGES
+
+
+class EventKind(enum.StrEnum):
+    SURVIVAL_CAMP = "survival_camp"
+    SOCIAL_CAMP = "social_camp"
+    WORKSHOP = "workshop"
+    ACTIVITY = "activity"
+
+    @property
+    def title(self) -> str:
+        return str(KIND_TITLES[self])
+
+
+KIND_TITLES = {
+    EventKind.SURVIVAL_CAMP: _l("Survival camp"),
+    EventKind.SOCIAL_CAMP: _l("Social camp"),
+    EventKind.WORKSHOP: _l("Workshop"),
+    EventKind.ACTIVITY: _l("Activity"),
+}
+
+
+class EventStatus(enum.StrEnum):
+    """draft → published ⇄ draft; draft or published → cancelled, which is final."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+    @property
+    def title(self) -> str:
+        return str(STATUS_TITLES[self])
+
+
+STATUS_TITLES = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.CANCELLED: _l("Cancelled"),
+}
+
+
+class WaitlistMode(enum.StrEnum):
+    AUTO = "auto"  # a freed place is confirmed at once
+    OFFER = "offer"  # a freed place is offered until a deadline
+
+
+class Partner(db.Model):
+    """An organisation that runs events: an NGO, a municipality, a school."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    #: ISO 3166-1 alpha-2 code, upper case.
+    country: Mapped[str] = mapped_column(sa.String(2))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Partner {self.name!r}>"
+
+
+class Venue(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    country: Mapped[str] = mapped_column(sa.String(2))
+    #: IANA zone; every time of an event here is shown and exported in it.
+    timezone: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("name", "country", name="uq_venue_name_country"),)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def __repr__(self) -> str:
+        return f"<Venue {self.name!r}>"
+
+
+class Event(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stable identity in calendar feeds, never reused.
+    uid: Mapped[str] = mapped_column(sa.String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind, "event_kind"))
+    status: Mapped[EventStatus] = mapped_column(
+        str_enum(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
+    )
+    partner_id: Mapped[int] = mapped_column(sa.ForeignKey("partner.id"), index=True)
+    venue_id: Mapped[int] = mapped_column(sa.ForeignKey("venue.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The first day in the venue's zone: ages are computed on it and filters use it.
+    starts_on: Mapped[date] = mapped_column(sa.Date, index=True)
+    capacity: Mapped[int]
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: None means registration closes when the event starts.
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    waitlist_mode: Mapped[WaitlistMode] = mapped_column(
+        str_enum(WaitlistMode, "waitlist_mode"), default=WaitlistMode.AUTO
+    )
+    offer_hours: Mapped[int] = mapped_column(default=48)
+    #: People holding a place (confirmed or offered). Written only under the event's row
+    #: lock by the registration services; the check below makes overbooking impossible.
+    seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: People on the waiting list, kept in step with seats_taken under the same lock.
+    waitlist_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: iCalendar SEQUENCE, raised on every change so calendars pick it up.
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partner: Mapped[Partner] = relationship()
+    venue: Mapped[Venue] = relationship()
+    texts: Mapped[dict[str, "EventText"]] = relationship(
+        collection_class=sa.orm.attribute_keyed_dict("locale"),
+        cascade="all, delete-orphan",
+        back_populates="event",
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("capacity > 0", name="capacity_positive"),
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age_positive"),
+        sa.CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age_positive"),
+        sa.CheckConstraint(
+            "min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range"
+        ),
+        sa.CheckConstraint("offer_hours > 0", name="offer_hours_positive"),
+        sa.CheckConstraint(
+            "seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"
+        ),
+        sa.CheckConstraint("waitlist_count >= 0", name="waitlist_count_positive"),
+        sa.CheckConstraint(
+            "registration_opens_at IS NULL OR registration_closes_at IS NULL"
+            " OR registration_opens_at < registration_closes_at",
+            name="registration_window",
+        ),
+    )
+
+    def text(self, field: str, locale: str) -> str:
+        """The field in the given language, falling back to English."""
+        for lang in (locale, DEFAULT_LOCALE):
+            text = self.texts.get(lang)
+            if text is not None and getattr(text, field):
+                return getattr(text, field)
+        return ""
+
+    @property
+    def timezone(self) -> str:
+        return self.venue.timezone
+
+    @property
+    def places_left(self) -> int:
+        # Waiting people count against free places, so a newcomer never jumps the queue.
+        return max(self.capacity - self.seats_taken - self.waitlist_count, 0)
+
+    @property
+    def closes_at(self) -> datetime:
+        return self.registration_closes_at or self.starts_at
+
+    def is_registration_open(self, now: datetime) -> bool:
+        return (
+            self.status == EventStatus.PUBLISHED
+            and (self.registration_opens_at is None or self.registration_opens_at <= now)
+            and now < self.closes_at
+        )
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.kind}>"
+
+
+class EventText(db.Model):
+    """An event's words in one language; English is required, the rest fall back to it."""
+
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(sa.String(5), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.String(500), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    practical_info: Mapped[str] = mapped_column(sa.Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="texts")
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "locale IN ({})".format(", ".join(f"'{code}'" for code in LANGUAGES)),
+            name="locale_known",
+        ),
+    )

@@ -1,0 +1,164 @@
+"""Public pages: the event list, an event, calendars, the language switch."""
+
+import calendar
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from babel.dates import format_skeleton
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from camps.catalogue import EventFilter, event_loader_options, event_page, published_events
+from camps.forms import EventFilterForm
+from camps.ical import events_to_ical
+from camps.models import Event, EventKind, EventStatus, Venue
+from extensions import db, utcnow
+from i18n import LANG_COOKIE, clean_locale, current_locale
+from links import absolute_url
+
+bp = Blueprint("camps", __name__)
+
+#: Cancelled and past events stay in feeds this long, so calendars do not silently drop them.
+FEED_KEEPS_PAST = timedelta(days=30)
+
+
+def _month_choices(today: date) -> list[tuple[str, str]]:
+    choices = [("", _("Any month"))]
+    year, month = today.year, today.month
+    for _i in range(12):
+        label = format_skeleton("yMMMM", date(year, month, 1), locale=current_locale())
+        choices.append((f"{year:04d}-{month:02d}", label))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return choices
+
+
+def _filters_from(form: EventFilterForm) -> EventFilter:
+    filters = EventFilter(age=form.age.data if not form.age.errors else None)
+    if form.kind.data and not form.kind.errors:
+        filters.kind = EventKind(form.kind.data)
+    if form.country.data and not form.country.errors:
+        filters.country = form.country.data
+    if form.month.data and not form.month.errors:
+        year, month = map(int, form.month.data.split("-"))
+        filters.starts_from = date(year, month, 1)
+        filters.starts_until = date(year, month, calendar.monthrange(year, month)[1])
+    return filters
+
+
+@bp.route("/")
+def event_list():
+    """Upcoming events, filtered by kind, country, month and age."""
+    now = utcnow()
+    form = EventFilterForm(MultiDict(request.args))
+    countries = db.session.scalars(sa.select(Venue.country).distinct().order_by(Venue.country))
+    form.country.choices = [("", _("All countries"))] + [(c, c) for c in countries]
+    form.month.choices = _month_choices(now.date())
+    form.validate()
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    result = event_page(_filters_from(form), page, now=now)
+    args = {key: value for key, value in request.args.items() if key != "page"}
+    return render_template(
+        "camps/event_list.html", form=form, result=result, now=now, page_args=args
+    )
+
+
+def _event_or_404(event_id: int) -> Event:
+    event = db.session.scalar(
+        sa.select(Event).filter_by(id=event_id).options(*event_loader_options())
+    )
+    if event is None or (
+        event.status == EventStatus.DRAFT
+        and not (
+            current_user.is_authenticated and current_user.can_manage_partner(event.partner_id)
+        )
+    ):
+        abort(404)
+    return event
+
+
+def google_calendar_url(event: Event) -> str:
+    """A link that opens Google Calendar with the event filled in."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    query = {
+        "action": "TEMPLATE",
+        "text": event.text("title", current_locale()),
+        "dates": f"{event.starts_at.strftime(stamp)}/{event.ends_at.strftime(stamp)}",
+        "details": absolute_url("camps.event_detail", event_id=event.id),
+        "location": ", ".join(p for p in (event.venue.name, event.venue.address) if p),
+        "ctz": event.venue.timezone,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+@bp.route("/events/<int:event_id>")
+def event_detail(event_id: int):
+    """One event, with places left and calendar links."""
+    event = _event_or_404(event_id)
+    ical_url = absolute_url("camps.event_ical", event_id=event.id)
+    return render_template(
+        "camps/event_detail.html",
+        event=event,
+        now=utcnow(),
+        ical_url=ical_url,
+        webcal_url="webcal://" + ical_url.split("://", 1)[1],
+        google_url=google_calendar_url(event),
+    )
+
+
+def _ics_response(body: bytes, filename: str):
+    response = current_app.response_class(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _urls(events) -> dict[int, str]:
+    return {e.id: absolute_url("camps.event_detail", event_id=e.id) for e in events}
+
+
+@bp.route("/events/<int:event_id>.ics")
+def event_ical(event_id: int):
+    """One event as a calendar file."""
+    event = _event_or_404(event_id)
+    locale = current_locale()
+    body = events_to_ical(
+        [event], name=event.text("title", locale), locale=locale, urls=_urls([event])
+    )
+    return _ics_response(body, f"tiltas-event-{event.id}.ics")
+
+
+@bp.route("/calendar.ics")
+def calendar_feed():
+    """Every published event not long over, as a feed to subscribe to."""
+    kind = request.args.get("kind")
+    filters = EventFilter(kind=EventKind(kind) if kind in set(EventKind) else None)
+    events = db.session.scalars(published_events(filters, now=utcnow() - FEED_KEEPS_PAST)).all()
+    body = events_to_ical(
+        events, name=_("Tiltas events"), locale=current_locale(), urls=_urls(events)
+    )
+    return _ics_response(body, "tiltas.ics")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Remember the visitor's language and go back where they were."""
+    locale = clean_locale(request.form.get("lang"))
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("camps.event_list")
+    response = redirect(target)
+    if locale:
+        response.set_cookie(
+            LANG_COOKIE,
+            locale,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
+    return response

@@ -1,0 +1,254 @@
+"""The API described as OpenAPI 3.1: every path that exists, with its bodies and errors."""
+
+import functools
+
+KINDS = ["survival_camp", "social_camp", "workshop", "activity"]
+LANGS = ["en", "lt", "pl", "lv", "cs", "de"]
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict) -> dict:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, **_json(_ref("Error"))}
+
+
+def _errors(*statuses: int) -> dict:
+    texts = {
+        400: "Malformed JSON (`bad_request`)",
+        401: "No or bad token",
+        403: "Role not allowed",
+        404: "Not found, or not yours",
+        409: "State conflict",
+        413: "Body too large",
+        422: "Invalid input; `fields` says where",
+        429: "Rate limited (see Retry-After)",
+    }
+    return {str(status): _error(texts[status]) for status in statuses}
+
+
+_TEXTS = {
+    "type": "object",
+    "description": "Text by language code; English required on create.",
+    "properties": {lang: {"type": ["string", "null"]} for lang in LANGS},
+}
+_NULLABLE_INT = {"type": ["integer", "null"]}
+_NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Event": {
+        "type": "object",
+        "required": [
+            "id", "kind", "title", "description", "starts_at", "ends_at", "timezone", "venue",
+            "capacity", "places_left", "waitlist_length", "min_age", "max_age",
+            "registration_open", "status", "url", "ical_url",
+        ],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"enum": KINDS},
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "description": {"type": "string"},
+            "practical_info": {"type": "string"},
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "timezone": {"type": "string"},
+            "venue": {
+                "type": "object",
+                "required": ["name", "country"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "address": {"type": "string"},
+                    "country": {"type": "string"},
+                },
+            },
+            "organiser": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            },
+            "capacity": {"type": "integer", "minimum": 1},
+            "places_left": {"type": "integer", "minimum": 0},
+            "waitlist_length": {"type": "integer", "minimum": 0},
+            "min_age": _NULLABLE_INT,
+            "max_age": _NULLABLE_INT,
+            "registration_open": {"type": "boolean"},
+            "registration_opens_at": _NULLABLE_DATETIME,
+            "registration_closes_at": {"type": "string", "format": "date-time"},
+            "waitlist": {"enum": ["auto", "offer"]},
+            "offer_hours": {"type": "integer"},
+            "status": {"enum": ["published", "draft", "cancelled"]},
+            "languages": {"type": "array", "items": {"enum": LANGS}},
+            "url": {"type": "string", "format": "uri"},
+            "ical_url": {"type": "string", "format": "uri"},
+        },
+    },
+    "EventInput": {
+        "type": "object",
+        "description": "On PATCH every field is optional and fields left out keep their value.",
+        "properties": {
+            "kind": {"enum": KINDS},
+            "title": _TEXTS,
+            "summary": _TEXTS,
+            "description": _TEXTS,
+            "practical_info": _TEXTS,
+            "starts_at": {
+                "type": "string",
+                "description": "Local time at the venue (no offset), or with an offset.",
+                "examples": ["2027-07-05T10:00"],
+            },
+            "ends_at": {"type": "string", "examples": ["2027-07-09T16:00"]},
+            "timezone": {"type": "string", "examples": ["Europe/Vilnius"]},
+            "venue": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "country": {"type": "string"}},
+            },
+            "venue_id": {"type": "integer"},
+            "partner_id": {"type": "integer", "description": "Admins only; organisers: theirs."},
+            "capacity": {"type": "integer", "minimum": 1},
+            "min_age": _NULLABLE_INT,
+            "max_age": _NULLABLE_INT,
+            "registration_opens_at": {"type": ["string", "null"]},
+            "registration_closes_at": {"type": ["string", "null"]},
+            "waitlist": {"enum": ["auto", "offer"]},
+            "offer_hours": {"type": "integer", "minimum": 1},
+            "status": {"enum": ["published", "draft", "cancelled"]},
+        },
+    },
+    "EventPage": {
+        "type": "object",
+        "required": ["events", "page", "pages"],
+        "properties": {
+            "events": {"type": "array", "items": _ref("Event")},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
+    },
+    "TokenRequest": {
+        "type": "object",
+        "required": ["email", "password"],
+        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+    },
+    "Token": {
+        "type": "object",
+        "required": ["token", "role", "expires_at"],
+        "properties": {
+            "token": {"type": "string"},
+            "role": {"enum": ["admin", "organiser", "facility", "scanner"]},
+            "expires_at": {"type": "string", "format": "date-time"},
+        },
+    },
+}
+
+_LANG_PARAM = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "Language of messages and texts; else Accept-Language, else English.",
+    "schema": {"type": "string"},
+}
+_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_BEARER = [{"bearer": []}]
+
+PATHS = {
+    "/api/v1/auth/token": {
+        "post": {
+            "summary": "Exchange an e-mail and password for a bearer token",
+            "requestBody": {"required": True, **_json(_ref("TokenRequest"))},
+            "responses": {
+                "200": {"description": "A token", **_json(_ref("Token"))},
+                **_errors(400, 401, 413, 422, 429),
+            },
+        }
+    },
+    "/api/v1/events": {
+        "get": {
+            "summary": "Published events, soonest first, 20 a page",
+            "parameters": [
+                {"name": "kind", "in": "query", "schema": {"enum": KINDS}},
+                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                _LANG_PARAM,
+            ],
+            "responses": {
+                "200": {"description": "A page of events", **_json(_ref("EventPage"))},
+                **_errors(422),
+            },
+        },
+        "post": {
+            "summary": "Create an event (organiser, admin)",
+            "security": _BEARER,
+            "parameters": [_LANG_PARAM],
+            "requestBody": {"required": True, **_json(_ref("EventInput"))},
+            "responses": {
+                "201": {"description": "The new event", **_json(_ref("Event"))},
+                **_errors(400, 401, 403, 413, 422),
+            },
+        },
+    },
+    "/api/v1/events/{event_id}": {
+        "get": {
+            "summary": "One event (drafts only for the staff who manage them)",
+            "parameters": [_EVENT_ID, _LANG_PARAM],
+            "responses": {
+                "200": {"description": "The event", **_json(_ref("Event"))},
+                **_errors(401, 404),
+            },
+        },
+        "patch": {
+            "summary": "Change an event; raising capacity promotes, cancelling revokes tickets",
+            "security": _BEARER,
+            "parameters": [_EVENT_ID, _LANG_PARAM],
+            "requestBody": {"required": True, **_json(_ref("EventInput"))},
+            "responses": {
+                "200": {"description": "The changed event", **_json(_ref("Event"))},
+                **_errors(400, 401, 403, 404, 409, 413, 422),
+            },
+        },
+    },
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "responses": {"200": {"description": "OpenAPI 3.1", **_json({"type": "object"})}},
+        }
+    },
+}
+
+
+@functools.cache
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Tiltas API",
+            "version": "1",
+            "description": "Events, registrations, check-in and the Antazavė facility.",
+        },
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -1,0 +1,1 @@
+"""Who comes: households, participants, registrations, tickets and check-in."""

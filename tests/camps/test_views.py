@@ -1,0 +1,102 @@
+"""Public pages: the event list, an event, its calendar links."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from camps.models import EventKind, EventStatus
+from extensions import utcnow
+
+
+def _soon(days=30):
+    return (utcnow() + timedelta(days=days)).replace(tzinfo=None, microsecond=0)
+
+
+def test_event_list_shows_published_upcoming_events(client, make_event):
+    make_event(texts={"en": {"title": "Survival camp by the lake"}}, starts_at=_soon())
+    make_event(texts={"en": {"title": "Secret draft"}}, starts_at=_soon(), status=EventStatus.DRAFT)
+    make_event(texts={"en": {"title": "Long gone"}}, starts_at=_soon(-40))
+    page = client.get("/").text
+    assert "Survival camp by the lake" in page
+    assert "Secret draft" not in page
+    assert "Long gone" not in page
+
+
+def test_event_list_filters_by_kind_country_month_and_age(client, make_event, make_venue):
+    riga = make_venue(country="LV", timezone="Europe/Riga")
+    start = _soon(40)
+    make_event(texts={"en": {"title": "Workshop in Riga"}}, kind=EventKind.WORKSHOP, venue=riga,
+               starts_at=start, min_age=18)
+    make_event(texts={"en": {"title": "Camp for kids"}}, starts_at=start, min_age=10, max_age=14)
+    month = f"{start.year:04d}-{start.month:02d}"
+
+    assert "Camp for kids" not in client.get("/?kind=workshop").text
+    assert "Workshop in Riga" in client.get("/?country=LV").text
+    assert "Camp for kids" not in client.get("/?country=LV").text
+    by_age = client.get("/?age=12").text
+    assert "Camp for kids" in by_age and "Workshop in Riga" not in by_age
+    assert "Workshop in Riga" in client.get(f"/?month={month}").text
+
+
+@pytest.mark.parametrize(
+    "query", ["?kind=nonsense", "?age=-5", "?age=abc", "?month=2027-13", "?page=0", "?page=x" * 10]
+)
+def test_event_list_ignores_bad_filters(client, make_event, query):
+    make_event(texts={"en": {"title": "Still listed"}}, starts_at=_soon())
+    response = client.get("/" + query)
+    assert response.status_code == 200
+    assert "Still listed" in response.text
+
+
+def test_event_list_paginates(client, make_event, make_venue):
+    venue = make_venue()
+    for day in range(25):
+        make_event(venue=venue, starts_at=_soon(10 + day), texts={"en": {"title": f"Event {day:02d}"}})
+    first = client.get("/").text
+    assert "Event 00" in first and "Event 20" not in first
+    second = client.get("/?page=2").text
+    assert "Event 20" in second and "Event 00" not in second
+
+
+def test_event_page_shows_times_in_the_venues_zone_and_language(client, make_event, make_venue):
+    warsaw = make_venue(country="PL", timezone="Europe/Warsaw")
+    event = make_event(
+        venue=warsaw,
+        starts_at=datetime(2027, 7, 5, 10, 0),
+        ends_at=datetime(2027, 7, 9, 16, 0),
+        texts={"en": {"title": "Lake camp"}, "pl": {"title": "Obóz nad jeziorem"}},
+    )
+    page = client.get(f"/events/{event.id}?lang=pl").text
+    assert "Obóz nad jeziorem" in page
+    assert "5 lipca 2027" in page and "10:00" in page
+    assert "Europe/Warsaw" in page
+    english = client.get(f"/events/{event.id}?lang=en").text
+    assert "Lake camp" in english and "Jul 5, 2027" in english
+
+
+def test_event_page_falls_back_to_english(client, make_event):
+    event = make_event(texts={"en": {"title": "Only in English", "description": "Bring boots."}})
+    page = client.get(f"/events/{event.id}?lang=lv").text
+    assert "Only in English" in page and "Bring boots." in page
+
+
+def test_event_page_offers_calendar_links(client, make_event):
+    event = make_event()
+    page = client.get(f"/events/{event.id}").text
+    assert f"/events/{event.id}.ics" in page
+    assert f"webcal://tiltas.test/events/{event.id}.ics" in page
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
+
+
+def test_draft_event_is_not_found_for_the_public(client, make_event):
+    event = make_event(status=EventStatus.DRAFT)
+    assert client.get(f"/events/{event.id}").status_code == 404
+    assert client.get(f"/events/{event.id}.ics").status_code == 404
+    assert client.get("/events/999999").status_code == 404
+
+
+def test_event_page_escapes_html_in_texts(client, make_event):
+    event = make_event(texts={"en": {"title": "<script>alert(1)</script>"}})
+    page = client.get(f"/events/{event.id}").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page

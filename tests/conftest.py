@@ -1,0 +1,191 @@
+"""Fixtures: an app on SQLite and, with TEST_DATABASE_URL, on PostgreSQL; factories; helpers."""
+
+import contextlib
+import itertools
+import os
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from app import create_app, database_url
+from auth import Role, create_staff
+from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
+from camps.services import EventData, create_event, save_partner, save_venue
+from extensions import db
+
+PASSWORD = "correct horse battery"
+#: A fixed "now" for rules that depend on the clock.
+NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "BASE_URL": "https://tiltas.test",
+    }
+
+
+@pytest.fixture(scope="session")
+def postgresql_url():
+    if not TEST_DATABASE_URL:
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (.ci/run sets it)")
+    url = database_url(TEST_DATABASE_URL)
+    app = create_app(_config(url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The database URL for one test, with an empty schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}", True
+    return request.getfixturevalue("postgresql_url"), False
+
+
+class FreshContextClient(FlaskClient):
+    """Run each request in its own app context, as a server does.
+
+    The tests hold an app context for their factories; without this, requests would share
+    its `g` and database session with the test and with each other.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(database):
+    url, fresh = database
+    app = create_app(_config(url))
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        if fresh:
+            db.create_all()
+        else:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_partner(app):
+    def make(**kwargs) -> Partner:
+        kwargs.setdefault("name", f"Partner {next(_numbers)}")
+        kwargs.setdefault("country", "LT")
+        return save_partner(None, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_venue(app):
+    def make(**kwargs) -> Venue:
+        kwargs.setdefault("name", f"Venue {next(_numbers)}")
+        kwargs.setdefault("address", "Jaunimo g. 3, Alytus")
+        kwargs.setdefault("country", "LT")
+        kwargs.setdefault("timezone", "Europe/Vilnius")
+        return save_venue(None, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_event(app, make_partner, make_venue):
+    """Create an event; local naive times are in the venue's zone."""
+
+    def make(*, status=EventStatus.PUBLISHED, now=None, **kwargs):
+        starts_at = kwargs.pop("starts_at", datetime(2027, 7, 5, 10, 0))
+        data = EventData(
+            kind=kwargs.pop("kind", EventKind.SURVIVAL_CAMP),
+            partner=kwargs.pop("partner", None) or make_partner(),
+            venue=kwargs.pop("venue", None) or make_venue(),
+            texts=kwargs.pop("texts", {"en": {"title": f"Camp {next(_numbers)}"}}),
+            starts_at=starts_at,
+            ends_at=kwargs.pop("ends_at", starts_at + timedelta(days=4, hours=6)),
+            capacity=kwargs.pop("capacity", 30),
+            waitlist_mode=kwargs.pop("waitlist_mode", WaitlistMode.AUTO),
+            **kwargs,
+        )
+        event = create_event(data, status=status, now=now or NOW)
+        db.session.commit()
+        return event
+
+    return make
+
+
+@pytest.fixture
+def make_staff(app, make_partner):
+    def make(role=Role.ORGANISER, *, email=None, partner=None, password=PASSWORD):
+        if role == Role.ORGANISER and partner is None:
+            partner = make_partner()
+        user = create_staff(
+            email or f"staff{next(_numbers)}@tiltas.test",
+            role=role,
+            password=password,
+            partner=partner,
+        )
+        db.session.commit()
+        return user
+
+    return make
+
+
+def login(client, user, password=PASSWORD):
+    response = client.post("/staff/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.text
+    return response
+
+
+def api_token(client, user, password=PASSWORD) -> dict:
+    response = client.post("/api/v1/auth/token", json={"email": user.email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json['token']}"}
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside the with-block."""
+
+    @contextlib.contextmanager
+    def counter():
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+
+    return counter

@@ -1,0 +1,61 @@
+"""The base of every page form: translated built-in messages, service errors on fields."""
+
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+
+from errors import ValidationError
+
+# WTForms' own messages, looked up in our catalogues so every language has them.
+BUILTIN_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid integer value."),
+    _l("Not a valid datetime value."),
+    _l("Not a valid date value."),
+    _l("Invalid email address."),
+    _l("Not a valid choice."),
+    _l("Field must be at least %(min)d characters long."),
+    _l("Field cannot be longer than %(max)d characters."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("The CSRF token is missing."),
+    _l("The CSRF token has expired."),
+    _l("The CSRF token is invalid."),
+    _l("The CSRF tokens do not match."),
+    _l("The CSRF session token is missing."),
+)
+
+
+class _Translations:
+    def gettext(self, string):
+        return gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return _Translations()
+
+    def field_at(self, path: str):
+        """The field for a service's path: "capacity", or "title.en" for en-title."""
+        field = self
+        for part in reversed(path.split(".")):
+            try:
+                field = field[part]
+            except (KeyError, TypeError):
+                return None
+        return field
+
+    def add_errors(self, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+        """Show a service's field errors next to their fields, the rest above the form."""
+        for path, message in error.fields.items():
+            field = self.field_at((aliases or {}).get(path, path))
+            if field is None:
+                self.form_errors.append(message)
+            else:
+                field.errors = [*field.errors, message]
