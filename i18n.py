@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_interval, format_skeleton
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -42,6 +42,8 @@ def clean_locale(value: str | None) -> str | None:
 
 def select_locale() -> str:
     """?lang=, then the visitor's saved choice, then Accept-Language, then English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
     return (
         clean_locale(request.args.get("lang"))
         or clean_locale(request.cookies.get(LANG_COOKIE))

@@ -101,7 +101,9 @@ def make_partner(app):
     def make(**kwargs) -> Partner:
         kwargs.setdefault("name", f"Partner {next(_numbers)}")
         kwargs.setdefault("country", "LT")
-        return save_partner(None, **kwargs)
+        partner = save_partner(None, **kwargs)
+        db.session.commit()
+        return partner
 
     return make
 
@@ -113,7 +115,9 @@ def make_venue(app):
         kwargs.setdefault("address", "Jaunimo g. 3, Alytus")
         kwargs.setdefault("country", "LT")
         kwargs.setdefault("timezone", "Europe/Vilnius")
-        return save_venue(None, **kwargs)
+        venue = save_venue(None, **kwargs)
+        db.session.commit()
+        return venue
 
     return make
 

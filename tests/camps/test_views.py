@@ -25,8 +25,13 @@ def test_event_list_shows_published_upcoming_events(client, make_event):
 def test_event_list_filters_by_kind_country_month_and_age(client, make_event, make_venue):
     riga = make_venue(country="LV", timezone="Europe/Riga")
     start = _soon(40)
-    make_event(texts={"en": {"title": "Workshop in Riga"}}, kind=EventKind.WORKSHOP, venue=riga,
-               starts_at=start, min_age=18)
+    make_event(
+        texts={"en": {"title": "Workshop in Riga"}},
+        kind=EventKind.WORKSHOP,
+        venue=riga,
+        starts_at=start,
+        min_age=18,
+    )
     make_event(texts={"en": {"title": "Camp for kids"}}, starts_at=start, min_age=10, max_age=14)
     month = f"{start.year:04d}-{start.month:02d}"
 
@@ -51,7 +56,9 @@ def test_event_list_ignores_bad_filters(client, make_event, query):
 def test_event_list_paginates(client, make_event, make_venue):
     venue = make_venue()
     for day in range(25):
-        make_event(venue=venue, starts_at=_soon(10 + day), texts={"en": {"title": f"Event {day:02d}"}})
+        make_event(
+            venue=venue, starts_at=_soon(10 + day), texts={"en": {"title": f"Event {day:02d}"}}
+        )
     first = client.get("/").text
     assert "Event 00" in first and "Event 20" not in first
     second = client.get("/?page=2").text
