@@ -102,6 +102,13 @@ def api_user() -> StaffUser | None:
     return g.api_user
 
 
+@bp.before_app_request
+def _check_token():
+    # A bad token is refused everywhere, also where no token is needed.
+    if is_api_request():
+        api_user()
+
+
 def require_role(*roles: Role):
     """Let in bearers of a token for one of the roles (admins always)."""
 

@@ -152,7 +152,7 @@ def make_staff(app, make_partner):
         if role == Role.ORGANISER and partner is None:
             partner = make_partner()
         user = create_staff(
-            email or f"staff{next(_numbers)}@tiltas.test",
+            email or f"staff{next(_numbers)}@tiltas.example",
             role=role,
             password=password,
             partner=partner,

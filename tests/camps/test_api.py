@@ -272,7 +272,7 @@ def test_token_login_gives_the_same_answer_for_unknown_email_and_wrong_password(
         "/api/v1/auth/token", json={"email": organiser.email, "password": "nope nope nope"}
     )
     unknown = client.post(
-        "/api/v1/auth/token", json={"email": "who@tiltas.test", "password": "nope nope nope"}
+        "/api/v1/auth/token", json={"email": "who@tiltas.example", "password": "nope nope nope"}
     )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json == unknown.json

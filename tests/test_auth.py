@@ -1,0 +1,181 @@
+"""Staff logins, sessions the server can end, roles, and the staff command."""
+
+import pytest
+import sqlalchemy as sa
+
+from auth import Role, StaffSession, StaffUser, update_staff
+from extensions import db
+from tests.conftest import PASSWORD, api_token, login
+
+
+def test_login_and_logout(client, make_staff):
+    user = make_staff(Role.ORGANISER)
+    response = login(client, user)
+    assert response.headers["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+    client.post("/staff/logout")
+    assert client.get("/staff/").status_code == 302
+
+
+def test_logout_makes_an_old_cookie_worthless(app, make_staff):
+    user = make_staff(Role.ORGANISER)
+    client = app.test_client()
+    login(client, user)
+    stolen = client.get_cookie("tiltas_session").value
+    client.post("/staff/logout")
+    thief = app.test_client()
+    thief.set_cookie("tiltas_session", stolen)
+    response = thief.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+def test_login_gives_the_same_answer_for_unknown_email_and_wrong_password(client, make_staff):
+    user = make_staff()
+    wrong = client.post("/staff/login", data={"email": user.email, "password": "wrong password!"})
+    unknown = client.post(
+        "/staff/login", data={"email": "nobody@tiltas.example", "password": "x" * 12}
+    )
+    assert wrong.status_code == unknown.status_code == 200
+    assert "Wrong e-mail address or password." in wrong.text
+    assert "Wrong e-mail address or password." in unknown.text
+
+
+def test_login_is_rate_limited(app, make_staff):
+    app.config["RATELIMIT_ENABLED"] = True
+    from extensions import limiter
+
+    limiter.init_app(app)
+    client = app.test_client()
+    statuses = [
+        client.post("/staff/login", data={"email": "a@b.lt", "password": "wrong"}).status_code
+        for _ in range(12)
+    ]
+    assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_disabled_account_cannot_log_in_and_loses_its_sessions(app, make_staff):
+    user = make_staff(Role.ORGANISER)
+    client = app.test_client()
+    login(client, user)
+    headers = api_token(client, user)
+    update_staff(user, role=user.role, partner=user.partner, is_enabled=False)
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302
+    assert client.get("/api/v1/events/1", headers=headers).status_code == 401
+    response = client.post("/staff/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count(StaffSession.id))) == 0
+
+
+def test_login_redirects_only_to_local_pages(client, make_staff):
+    user = make_staff()
+    data = {"email": user.email, "password": PASSWORD}
+    response = client.post("/staff/login?next=https://evil.example/", data=data)
+    assert response.headers["Location"] == "/staff/"
+    client.post("/staff/logout")
+    response = client.post("/staff/login?next=/staff/partners", data=data)
+    assert response.headers["Location"] == "/staff/partners"
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "status"),
+    [
+        (Role.SCANNER, "/staff/", 403),
+        (Role.FACILITY, "/staff/events/new", 403),
+        (Role.ORGANISER, "/staff/partners", 403),
+        (Role.ORGANISER, "/staff/accounts", 403),
+        (Role.ORGANISER, "/staff/events/new", 200),
+        (Role.ADMIN, "/staff/accounts", 200),
+        (Role.ADMIN, "/staff/venues", 200),
+    ],
+)
+def test_pages_need_the_right_role(client, make_staff, role, path, status):
+    login(client, make_staff(role))
+    assert client.get(path).status_code == status
+
+
+def test_staff_pages_need_a_login(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+def test_staff_create_command(runner, make_partner):
+    partner = make_partner(name="Gmina Miasto Ełk", country="PL")
+    result = runner.invoke(
+        args=[
+            "staff",
+            "create",
+            "Ewa@Elk.PL",
+            "--role",
+            "organiser",
+            "--password",
+            PASSWORD,
+            "--partner",
+            "Gmina Miasto Ełk",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(StaffUser).filter_by(email="ewa@elk.pl"))
+    assert user.role == Role.ORGANISER and user.partner_id == partner.id
+    assert user.password_hash != PASSWORD
+
+
+def test_staff_create_command_prompts_for_the_password(runner):
+    result = runner.invoke(
+        args=["staff", "create", "admin@tiltas.example", "--role", "admin"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(sa.select(StaffUser).filter_by(email="admin@tiltas.example"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "organiser", "--password", PASSWORD], "partner"),
+        (["--role", "admin", "--password", "short"], "10 characters"),
+        (["--role", "emperor", "--password", PASSWORD], "emperor"),
+        (["--role", "organiser", "--password", PASSWORD, "--partner", "Nobody"], "Nobody"),
+    ],
+)
+def test_staff_create_command_explains_bad_input(runner, args, message):
+    result = runner.invoke(args=["staff", "create", "x@tiltas.example", *args])
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_admin_creates_and_disables_accounts(client, make_staff, make_partner):
+    login(client, make_staff(Role.ADMIN))
+    partner = make_partner()
+    response = client.post(
+        "/staff/accounts/new",
+        data={
+            "email": "new@tiltas.example",
+            "role": "organiser",
+            "partner_id": partner.id,
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(StaffUser).filter_by(email="new@tiltas.example"))
+    response = client.post(
+        f"/staff/accounts/{user.id}",
+        data={"role": "organiser", "partner_id": partner.id, "password": ""},
+    )
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.is_enabled is False
+
+
+def test_organiser_account_needs_a_partner(client, make_staff):
+    login(client, make_staff(Role.ADMIN))
+    response = client.post(
+        "/staff/accounts/new",
+        data={
+            "email": "new@tiltas.example",
+            "role": "organiser",
+            "partner_id": 0,
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert "An organiser must work for a partner organisation." in response.text
