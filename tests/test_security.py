@@ -3,7 +3,7 @@
 import pytest
 
 from auth import Role
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD
 
 
 def test_pages_carry_security_headers(client):

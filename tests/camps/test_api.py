@@ -116,9 +116,7 @@ def test_organiser_creates_an_event_for_their_partner(client, organiser, headers
     assert data["starts_at"] == "2027-07-05T10:00:00+03:00"
     assert data["venue"]["name"] == "Dzūkija forest camp"
     assert response.headers["Location"] == data["url"]
-    assert (
-        client.get("/api/v1/events/%d?lang=lt" % data["id"]).json["title"] == "Išgyvenimo stovykla"
-    )
+    assert client.get(f"/api/v1/events/{data['id']}?lang=lt").json["title"] == "Išgyvenimo stovykla"
 
 
 def test_create_accepts_times_with_an_offset(client, headers):
