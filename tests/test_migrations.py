@@ -28,6 +28,7 @@ def empty_app(request, tmp_path):
         db.drop_all()
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.create_all()  # the schema the other tests share
         db.engine.dispose()
 
 
