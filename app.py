@@ -14,7 +14,7 @@ import auth
 import i18n
 import security
 from camps import api as camps_api
-from camps import demo, staff, views
+from camps import catalogue, demo, staff, views
 from errors import DomainError
 from extensions import babel, csrf, db, limiter, login, migrate
 
@@ -46,7 +46,6 @@ def default_config(instance: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": env.get(
             "DATABASE_URL", f"sqlite:///{instance / 'tiltas.sqlite3'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BASE_URL": base_url,
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
@@ -80,6 +79,9 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(instance)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Survive a database restart; SQLite files need no such check.
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
@@ -94,6 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     login.login_message = _l("Please log in to see this page.")
     login.session_protection = None  # the server-side session row is the protection
     security.init_app(app)
+    catalogue.init_app(app)
 
     for blueprint in (views.bp, staff.bp, auth.bp, api.bp, camps_api.bp):
         app.register_blueprint(blueprint)
@@ -121,6 +124,9 @@ def _register_error_handlers(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    # Smaller pages for phones on slow, metered connections.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
         LANGUAGES=i18n.LANGUAGES,
         current_locale=i18n.current_locale,

@@ -1,6 +1,7 @@
 """Languages: which one a request speaks, and dates shown in a venue's zone."""
 
-from datetime import datetime
+import functools
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -61,33 +62,49 @@ def _combine(locale: Locale, date_text: str, time_text: str) -> str:
     return locale.datetime_formats["medium"].format(time_text, date_text)
 
 
+# Formatting is pure but costly in Babel (skeleton matching on every call), and list pages
+# format the same few dozen events on every request: remember the results.
+@functools.lru_cache(maxsize=16384)
+def _format(kind: str, locale_code: str, timezone: str, start: datetime, end: datetime | None):
+    locale = Locale.parse(locale_code)
+    zone = ZoneInfo(timezone)
+    if kind == "date":
+        return format_skeleton("yMMMMEEEEd", start, tzinfo=zone, locale=locale)
+    if kind == "time":
+        return format_skeleton("Hm", start, tzinfo=zone, locale=locale)
+    if kind == "datetime":
+        return _combine(
+            locale,
+            format_skeleton("yMMMMEEEEd", start, tzinfo=zone, locale=locale),
+            format_skeleton("Hm", start, tzinfo=zone, locale=locale),
+        )
+    if start.astimezone(zone).date() == end.astimezone(zone).date():
+        return _combine(
+            locale,
+            format_skeleton("yMMMMEEEEd", start, tzinfo=zone, locale=locale),
+            format_interval(start, end, "Hm", tzinfo=zone, locale=locale),
+        )
+    return format_interval(start, end, "yMMMMEEEEd", tzinfo=zone, locale=locale)
+
+
 def format_local(value: datetime, timezone: str) -> str:
     """An aware datetime as a date with weekday and time, in the zone and the request's language."""
-    locale = Locale.parse(current_locale())
-    zone = ZoneInfo(timezone)
-    return _combine(
-        locale,
-        format_skeleton("yMMMMEEEEd", value, tzinfo=zone, locale=locale),
-        format_skeleton("Hm", value, tzinfo=zone, locale=locale),
-    )
+    return _format("datetime", current_locale(), timezone, value, None)
 
 
 def format_local_date(value: datetime, timezone: str) -> str:
-    return format_skeleton("yMMMMEEEEd", value, tzinfo=ZoneInfo(timezone), locale=current_locale())
+    return _format("date", current_locale(), timezone, value, None)
 
 
 def format_local_time(value: datetime, timezone: str) -> str:
-    return format_skeleton("Hm", value, tzinfo=ZoneInfo(timezone), locale=current_locale())
+    return _format("time", current_locale(), timezone, value, None)
 
 
 def format_span(starts_at: datetime, ends_at: datetime, timezone: str) -> str:
     """When something happens: one day with its hours, or the range of days."""
-    locale = Locale.parse(current_locale())
-    zone = ZoneInfo(timezone)
-    if starts_at.astimezone(zone).date() == ends_at.astimezone(zone).date():
-        return _combine(
-            locale,
-            format_skeleton("yMMMMEEEEd", starts_at, tzinfo=zone, locale=locale),
-            format_interval(starts_at, ends_at, "Hm", tzinfo=zone, locale=locale),
-        )
-    return format_interval(starts_at, ends_at, "yMMMMEEEEd", tzinfo=zone, locale=locale)
+    return _format("span", current_locale(), timezone, starts_at, ends_at)
+
+
+@functools.lru_cache(maxsize=256)
+def format_month(year: int, month: int, locale_code: str) -> str:
+    return format_skeleton("yMMMM", date(year, month, 1), locale=locale_code)

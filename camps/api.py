@@ -3,12 +3,12 @@
 import dataclasses
 
 import sqlalchemy as sa
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
 from api import ApiError, Fields, api_user, json_body, require_role
 from auth import Role, StaffUser
-from camps.catalogue import EventFilter, event_loader_options, event_page
+from camps.catalogue import EventFilter, cached, event_loader_options, event_page
 from camps.models import Event, EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import (
     TEXT_LIMITS,
@@ -120,14 +120,21 @@ def list_events():
     filters = EventFilter(
         kind=EventKind(kind) if kind else None, starts_from=starts_from, starts_until=starts_until
     )
-    result = event_page(filters, int(page), now=utcnow())
     locale = current_locale()
-    return {
-        "events": [event_json(event, locale) for event in result.items],
-        "page": result.page,
-        "pages": result.pages,
-        "total": result.total,
-    }
+
+    def build() -> str:
+        result = event_page(filters, int(page), now=utcnow())
+        return current_app.json.dumps(
+            {
+                "events": [event_json(event, locale) for event in result.items],
+                "page": result.page,
+                "pages": result.pages,
+                "total": result.total,
+            }
+        )
+
+    body = cached(("api_events", locale, filters, int(page)), build)
+    return current_app.response_class(body, mimetype="application/json")
 
 
 @bp.get("/events/<int:event_id>")

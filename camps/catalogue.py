@@ -1,9 +1,14 @@
 """Finding published events: filters and pages shared by the site and the API."""
 
 import dataclasses
+import threading
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
+import cachetools
 import sqlalchemy as sa
+from flask import Flask, current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,9 +16,12 @@ from camps.models import Event, EventKind, EventStatus, Venue
 from extensions import db
 
 PER_PAGE = 20
+CACHE_SECONDS = 30
+T = TypeVar("T")
+_MISSING = object()
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class EventFilter:
     kind: EventKind | None = None
     country: str | None = None
@@ -65,3 +73,31 @@ def event_page(filters: EventFilter, page: int, *, now: datetime) -> Pagination:
     return db.paginate(
         published_events(filters, now=now), page=page, per_page=PER_PAGE, error_out=False
     )
+
+
+def catalogue_version():
+    """Changes whenever anything a public list shows changes (one indexed MAX)."""
+    return db.session.scalar(sa.select(sa.func.max(Event.changed_at)))
+
+
+def init_app(app: Flask) -> None:
+    # Rendered lists by (what, language, filters, version), per app server. Every request
+    # checks the version in the database, so a change shows everywhere at once; the time
+    # limit catches what time alone changes (registration closing, events ending).
+    app.extensions["catalogue_cache"] = (
+        cachetools.TTLCache(maxsize=1024, ttl=CACHE_SECONDS),
+        threading.Lock(),
+    )
+
+
+def cached(key: tuple, build: Callable[[], T]) -> T:
+    """The value for key at the current catalogue version, built once per version."""
+    cache, lock = current_app.extensions["catalogue_cache"]
+    key = (*key, catalogue_version())
+    with lock:
+        value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        with lock:
+            cache[key] = value
+    return value

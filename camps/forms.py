@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms import (
     Form as PlainForm,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Optional
 
 from camps.models import KIND_TITLES, Event, EventKind, Partner, Venue, WaitlistMode
 from camps.services import TEXT_LIMITS, EventData, country_codes
@@ -126,17 +126,3 @@ class VenueForm(Form):
     address = StringField(_l("Address"))
     country = SelectField(_l("Country"), choices=_country_choices)
     timezone = StringField(_l("Time zone"), default="Europe/Vilnius", validators=[InputRequired()])
-
-
-class EventFilterForm(PlainForm):
-    """The public list's filters, read from the query string; bad values are ignored."""
-
-    kind = SelectField(
-        _l("Kind"),
-        choices=[("", _l("All kinds"))]
-        + [(kind.value, title) for kind, title in KIND_TITLES.items()],
-        validators=[Optional()],
-    )
-    country = SelectField(_l("Country"), validators=[Optional()])
-    month = SelectField(_l("Month"), validators=[Optional()])
-    age = IntegerField(_l("Age"), validators=[Optional(), NumberRange(min=0, max=120)])

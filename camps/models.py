@@ -120,7 +120,11 @@ class Event(db.Model):
     #: iCalendar SEQUENCE, raised on every change so calendars pick it up.
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When the organiser last changed the event (iCalendar DTSTAMP and LAST-MODIFIED).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When anything the public lists show last changed, places included: every writer
+    #: calls touch(), and cached lists are keyed on the newest value.
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     partner: Mapped[Partner] = relationship()
     venue: Mapped[Venue] = relationship()
@@ -149,6 +153,9 @@ class Event(db.Model):
             name="registration_window",
         ),
     )
+
+    def touch(self, now: datetime) -> None:
+        self.changed_at = now
 
     def text(self, field: str, locale: str) -> str:
         """The field in the given language, falling back to English."""

@@ -189,6 +189,7 @@ def _apply(event: Event, data: EventData, clean: dict, now: datetime) -> None:
             for field, value in fields.items():
                 setattr(text, field, value)
     event.updated_at = now
+    event.touch(now)
 
 
 def create_event(
@@ -238,6 +239,7 @@ def change_status(event: Event, status: EventStatus, *, now: datetime) -> Event:
     event.status = status
     event.sequence += 1
     event.updated_at = now
+    event.touch(now)
     db.session.flush()
     return event
 

@@ -1,68 +1,105 @@
 """Public pages: the event list, an event, calendars, the language switch."""
 
 import calendar
+import re
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from babel.dates import format_skeleton
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
+from markupsafe import Markup
 
-from camps.catalogue import EventFilter, event_loader_options, event_page, published_events
-from camps.forms import EventFilterForm
+from camps.catalogue import (
+    EventFilter,
+    cached,
+    event_loader_options,
+    event_page,
+    published_events,
+)
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind, EventStatus, Venue
 from extensions import db, utcnow
-from i18n import LANG_COOKIE, clean_locale, current_locale
+from i18n import LANG_COOKIE, clean_locale, current_locale, format_month
 from links import absolute_url
 
 bp = Blueprint("camps", __name__)
+
+MONTH = re.compile(r"(?P<year>20\d\d)-(?P<month>\d\d)")
 
 #: Cancelled and past events stay in feeds this long, so calendars do not silently drop them.
 FEED_KEEPS_PAST = timedelta(days=30)
 
 
-def _month_choices(today: date) -> list[tuple[str, str]]:
-    choices = [("", _("Any month"))]
+def _month_choices(today: date, locale: str) -> list[tuple[str, str]]:
+    choices = []
     year, month = today.year, today.month
     for _i in range(12):
-        label = format_skeleton("yMMMM", date(year, month, 1), locale=current_locale())
-        choices.append((f"{year:04d}-{month:02d}", label))
+        choices.append((f"{year:04d}-{month:02d}", format_month(year, month, locale)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
 
 
-def _filters_from(form: EventFilterForm) -> EventFilter:
-    filters = EventFilter(age=form.age.data if not form.age.errors else None)
-    if form.kind.data and not form.kind.errors:
-        filters.kind = EventKind(form.kind.data)
-    if form.country.data and not form.country.errors:
-        filters.country = form.country.data
-    if form.month.data and not form.month.errors:
-        year, month = map(int, form.month.data.split("-"))
-        filters.starts_from = date(year, month, 1)
-        filters.starts_until = date(year, month, calendar.monthrange(year, month)[1])
-    return filters
+def read_filters(args) -> tuple[EventFilter, dict[str, str]]:
+    """The list's filters from the query string; a value that makes no sense is ignored."""
+    chosen = {"kind": "", "country": "", "month": "", "age": ""}
+    kind = country = starts_from = starts_until = age = None
+    if args.get("kind") in set(EventKind):
+        kind = EventKind(args["kind"])
+        chosen["kind"] = kind.value
+    value = args.get("country", "")
+    if len(value) == 2 and value.isalpha():
+        country = chosen["country"] = value.upper()
+    match = MONTH.fullmatch(args.get("month", ""))
+    if match and 1 <= int(match["month"]) <= 12:
+        year, month = int(match["year"]), int(match["month"])
+        starts_from = date(year, month, 1)
+        starts_until = date(year, month, calendar.monthrange(year, month)[1])
+        chosen["month"] = match[0]
+    value = args.get("age", "").strip()
+    if value.isdigit() and int(value) <= 120:
+        age = int(value)
+        chosen["age"] = str(age)
+    filters = EventFilter(
+        kind=kind, country=country, starts_from=starts_from, starts_until=starts_until, age=age
+    )
+    return filters, chosen
+
+
+def _countries() -> list[str]:
+    return list(
+        db.session.scalars(
+            sa.select(Venue.country)
+            .join(Event, Event.venue_id == Venue.id)
+            .where(Event.status != EventStatus.DRAFT)
+            .distinct()
+            .order_by(Venue.country)
+        )
+    )
 
 
 @bp.route("/")
 def event_list():
     """Upcoming events, filtered by kind, country, month and age."""
     now = utcnow()
-    form = EventFilterForm(MultiDict(request.args))
-    countries = db.session.scalars(sa.select(Venue.country).distinct().order_by(Venue.country))
-    form.country.choices = [("", _("All countries"))] + [(c, c) for c in countries]
-    form.month.choices = _month_choices(now.date())
-    form.validate()
+    locale = current_locale()
+    filters, chosen = read_filters(request.args)
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    result = event_page(_filters_from(form), page, now=now)
-    args = {key: value for key, value in request.args.items() if key != "page"}
+
+    def results() -> Markup:
+        result = event_page(filters, page, now=now)
+        args = {key: value for key, value in chosen.items() if value}
+        return Markup(render_template("camps/_event_results.html", result=result, page_args=args))
+
     return render_template(
-        "camps/event_list.html", form=form, result=result, now=now, page_args=args
+        "camps/event_list.html",
+        chosen=chosen,
+        kinds=[(kind.value, kind.title) for kind in EventKind],
+        countries=cached(("countries",), _countries),
+        months=_month_choices(now.date(), locale),
+        results=cached(("event_list", locale, filters, page), results),
     )
 
 

@@ -1,8 +1,8 @@
 """catalogue: partners, venues, events, staff
 
-Revision ID: 11f115739c0c
+Revision ID: 719679e15b53
 Revises: 
-Create Date: 2026-11-22 11:08:48.767981
+Create Date: 2026-11-22 11:20:55.294128
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '11f115739c0c'
+revision = '719679e15b53'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -58,6 +58,7 @@ def upgrade():
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('capacity > 0', name=op.f('ck_event_capacity_positive')),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_event_ends_after_start')),
     sa.CheckConstraint('max_age IS NULL OR max_age >= 0', name=op.f('ck_event_max_age_positive')),
@@ -73,6 +74,7 @@ def upgrade():
     sa.UniqueConstraint('uid', name=op.f('uq_event_uid'))
     )
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_changed_at'), ['changed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_partner_id'), ['partner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_starts_at'), ['starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_starts_on'), ['starts_on'], unique=False)
@@ -136,6 +138,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_event_starts_on'))
         batch_op.drop_index(batch_op.f('ix_event_starts_at'))
         batch_op.drop_index(batch_op.f('ix_event_partner_id'))
+        batch_op.drop_index(batch_op.f('ix_event_changed_at'))
 
     op.drop_table('event')
     op.drop_table('venue')

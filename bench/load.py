@@ -1,0 +1,113 @@
+"""A small HTTP load generator and a gunicorn runner, both bound to 127.0.0.1."""
+
+import contextlib
+import http.client
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, env: dict, *, workers: int = 2):
+    """Serve a WSGI app under gunicorn on 127.0.0.1 and yield its port."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+    ]
+    process = subprocess.Popen(command, env={**os.environ, **env})
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError(f"gunicorn for {app} did not start")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _client(port: int, path: str, seconds: float, results, method="GET", body=None, headers=None):
+    latencies, errors = [], 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status >= 500:
+                errors += 1
+        except OSError:
+            errors += 1
+        latencies.append(time.perf_counter() - start)
+    results.append((latencies, errors))
+
+
+def _process(port, path, seconds, threads, queue):
+    results: list = []
+    workers = [
+        threading.Thread(target=_client, args=(port, path, seconds, results))
+        for _ in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    queue.put(results)
+
+
+def hammer(port: int, path: str, *, seconds: float = 5.0, processes: int = 2, threads: int = 4):
+    """Requests per second and latencies from processes × threads clients for a fixed time."""
+    queue = multiprocessing.Queue()
+    jobs = [
+        multiprocessing.Process(target=_process, args=(port, path, seconds, threads, queue))
+        for _ in range(processes)
+    ]
+    started = time.monotonic()
+    for job in jobs:
+        job.start()
+    results = [item for _ in jobs for item in queue.get()]
+    for job in jobs:
+        job.join()
+    elapsed = time.monotonic() - started
+    latencies = sorted(lat for lats, _errors in results for lat in lats)
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": sum(errors for _lats, errors in results),
+        "requests": len(latencies),
+    }

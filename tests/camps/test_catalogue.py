@@ -1,0 +1,38 @@
+"""Cached lists follow every change at once."""
+
+from datetime import timedelta
+
+from camps.models import EventStatus
+from camps.services import change_status, event_data, update_event
+from extensions import db, utcnow
+
+
+def _soon(days=30):
+    return (utcnow() + timedelta(days=days)).replace(tzinfo=None, microsecond=0)
+
+
+def test_lists_show_a_change_at_once(client, make_event):
+    event = make_event(starts_at=_soon(), texts={"en": {"title": "Lake camp"}})
+    assert "Lake camp" in client.get("/").text
+    assert client.get("/api/v1/events").json["events"][0]["capacity"] == 30
+
+    changed = event_data(event)
+    changed.texts = {"en": {"title": "Forest camp"}}
+    changed.capacity = 25
+    update_event(event, changed, now=utcnow())
+    db.session.commit()
+    assert "Forest camp" in client.get("/").text
+    assert client.get("/api/v1/events").json["events"][0]["capacity"] == 25
+
+    change_status(event, EventStatus.CANCELLED, now=utcnow())
+    db.session.commit()
+    assert "Cancelled" in client.get("/").text
+    assert client.get("/api/v1/events").json["events"][0]["status"] == "cancelled"
+
+
+def test_lists_are_cached_per_language_and_filter(client, make_event):
+    make_event(starts_at=_soon(), texts={"en": {"title": "Lakeside days"}, "lt": {"title": "Stovykla"}})
+    assert "Stovykla" in client.get("/?lang=lt").text
+    assert "Stovykla" not in client.get("/?lang=en").text
+    assert "Lakeside days" in client.get("/?kind=survival_camp").text
+    assert "Lakeside days" not in client.get("/?kind=workshop").text
