@@ -31,7 +31,9 @@ def test_lists_show_a_change_at_once(client, make_event):
 
 
 def test_lists_are_cached_per_language_and_filter(client, make_event):
-    make_event(starts_at=_soon(), texts={"en": {"title": "Lakeside days"}, "lt": {"title": "Stovykla"}})
+    make_event(
+        starts_at=_soon(), texts={"en": {"title": "Lakeside days"}, "lt": {"title": "Stovykla"}}
+    )
     assert "Stovykla" in client.get("/?lang=lt").text
     assert "Stovykla" not in client.get("/?lang=en").text
     assert "Lakeside days" in client.get("/?kind=survival_camp").text
