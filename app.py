@@ -4,9 +4,11 @@ import os
 import secrets
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import Flask, render_template
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import api
@@ -82,6 +84,9 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # Survive a database restart; SQLite files need no such check.
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    else:
+        # Wait this many seconds for another writer before answering "busy".
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 10}})
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
@@ -118,9 +123,33 @@ def _register_error_handlers(app: Flask) -> None:
             return api.domain_error_response(error)
         return render_template("errors/error.html", error=error), error.status
 
+    def database_busy(error: sa.exc.OperationalError):
+        # Lock timeouts and serialization failures: nothing was written, the client may retry.
+        db.session.rollback()
+        if not _is_busy(error):
+            raise error
+        app.logger.warning("database busy: %s", error.orig)
+        if api.is_api_request():
+            response = api.error_response(503, "busy", _("The database is busy: try again."))
+        else:
+            response = app.make_response(
+                (render_template("errors/error.html", error=ServiceUnavailable()), 503)
+            )
+        response.headers["Retry-After"] = "2"
+        return response
+
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(api.ApiError, api.api_error_response)
     app.register_error_handler(DomainError, domain_error)
+    app.register_error_handler(sa.exc.OperationalError, database_busy)
+
+
+def _is_busy(error: sa.exc.OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return any(
+        marker in text
+        for marker in ("database is locked", "could not serialize", "deadlock", "lock timeout")
+    )
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -78,10 +78,9 @@ limiter = Limiter(key_func=get_remote_address)
 
 @sa.event.listens_for(sa.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """Foreign keys on, readers beside a writer (WAL), and a wait instead of "locked"."""
+    """Foreign keys on, and readers beside a writer (WAL)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()

@@ -1,0 +1,90 @@
+"""The factory's error pages and answers."""
+
+import contextlib
+import sqlite3
+
+import psycopg
+import pytest
+
+from app import create_app, database_url
+from auth import Role, create_staff
+from camps.services import save_partner, save_venue
+from extensions import db
+from tests.conftest import PASSWORD, FreshContextClient, _config, api_token
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_database_url_accepts_every_postgresql_spelling(url, expected):
+    assert database_url(url) == expected
+
+
+def test_missing_page_is_a_translated_404_page(client):
+    response = client.get("/no/such/page?lang=de")
+    assert response.status_code == 404
+    assert '<html lang="de">' in response.text
+
+
+@contextlib.contextmanager
+def writer_holding_the_lock(url: str):
+    """Another writer that holds the database (SQLite) or the event table (PostgreSQL)."""
+    if url.startswith("sqlite"):
+        blocker = sqlite3.connect(url.removeprefix("sqlite:///"))
+        blocker.execute("BEGIN IMMEDIATE")
+    else:
+        blocker = psycopg.connect(url.replace("+psycopg", ""))
+        blocker.execute("LOCK TABLE event IN ACCESS EXCLUSIVE MODE")
+    try:
+        yield
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+
+def test_busy_database_answers_503_and_writes_nothing(database):
+    url, fresh = database
+    config = _config(url)
+    if url.startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 0.2}}
+    else:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": "-c lock_timeout=200"}}
+    app = create_app(config)
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        if fresh:
+            db.create_all()
+        else:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        partner = save_partner(None, name="Alytus", country="LT")
+        venue = save_venue(None, name="Camp", address="", country="LT", timezone="Europe/Vilnius")
+        user = create_staff(
+            "o@tiltas.example", role=Role.ORGANISER, password=PASSWORD, partner=partner
+        )
+        db.session.commit()
+        client = app.test_client()
+        headers = api_token(client, user)
+        body = {
+            "kind": "activity",
+            "title": {"en": "Climbing"},
+            "venue_id": venue.id,
+            "starts_at": "2027-06-01T14:00",
+            "ends_at": "2027-06-01T17:00",
+            "capacity": 12,
+        }
+        with writer_holding_the_lock(url):
+            response = client.post("/api/v1/events", headers=headers, json=body)
+        assert response.status_code == 503, response.json
+        assert response.json["error"]["code"] == "busy"
+        assert response.headers["Retry-After"]
+        assert client.get("/api/v1/events").json["events"] == []
+        db.session.remove()
+        db.engine.dispose()
