@@ -66,10 +66,11 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(database):
+@contextlib.contextmanager
+def running_app(database, **config):
+    """An app for the database, inside its app context, with an empty schema."""
     url, fresh = database
-    app = create_app(_config(url))
+    app = create_app({**_config(url), **config})
     app.test_client_class = FreshContextClient
     with app.app_context():
         if fresh:
@@ -81,6 +82,12 @@ def app(database):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database):
+    with running_app(database) as app:
+        yield app
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import sqlite3
 import psycopg
 import pytest
 
-from app import create_app, database_url
+from app import database_url
 from auth import Role, create_staff
 from camps.services import save_partner, save_venue
 from extensions import db
-from tests.conftest import PASSWORD, FreshContextClient, _config, api_token
+from tests.conftest import PASSWORD, api_token, running_app
 
 
 @pytest.mark.parametrize(
@@ -49,21 +49,12 @@ def writer_holding_the_lock(url: str):
 
 
 def test_busy_database_answers_503_and_writes_nothing(database):
-    url, fresh = database
-    config = _config(url)
+    url, _fresh = database
     if url.startswith("sqlite"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 0.2}}
+        options = {"connect_args": {"timeout": 0.2}}
     else:
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": "-c lock_timeout=200"}}
-    app = create_app(config)
-    app.test_client_class = FreshContextClient
-    with app.app_context():
-        if fresh:
-            db.create_all()
-        else:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        options = {"connect_args": {"options": "-c lock_timeout=200"}}
+    with running_app(database, SQLALCHEMY_ENGINE_OPTIONS=options) as app:
         partner = save_partner(None, name="Alytus", country="LT")
         venue = save_venue(None, name="Camp", address="", country="LT", timezone="Europe/Vilnius")
         user = create_staff(
@@ -86,5 +77,3 @@ def test_busy_database_answers_503_and_writes_nothing(database):
         assert response.json["error"]["code"] == "busy"
         assert response.headers["Retry-After"]
         assert client.get("/api/v1/events").json["events"] == []
-        db.session.remove()
-        db.engine.dispose()
