@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from camps.models import Partner
 from errors import ValidationError
 from extensions import UTCDateTime, db, limiter, login, str_enum, utcnow
-from webforms import Form
+from webforms import Form, choices
 
 bp = Blueprint("auth", __name__)
 
@@ -242,7 +242,7 @@ class LoginForm(Form):
 
 
 def _role_choices():
-    return [(role.value, role.title) for role in Role]
+    return choices((role.value, role.title) for role in Role)
 
 
 class StaffForm(Form):
@@ -289,7 +289,7 @@ def logout_view():
 
 def _partner_choices():
     partners = db.session.scalars(sa.select(Partner).order_by(Partner.name))
-    return [(0, "—")] + [(p.id, p.name) for p in partners]
+    return choices([(0, "—")] + [(p.id, p.name) for p in partners])
 
 
 @bp.route("/staff/accounts")

@@ -3,6 +3,7 @@
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 from errors import ValidationError
 
@@ -26,6 +27,11 @@ BUILTIN_MESSAGES = (
     _l("The CSRF tokens do not match."),
     _l("The CSRF session token is missing."),
 )
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class _Translations:

@@ -20,7 +20,7 @@ from camps.models import KIND_TITLES, Event, EventKind, Partner, Venue, Waitlist
 from camps.services import TEXT_LIMITS, EventData, country_codes
 from extensions import db
 from i18n import LANGUAGE_TITLES, LANGUAGES, current_locale
-from webforms import Form
+from webforms import Form, choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -40,7 +40,7 @@ def _texts(locale: str) -> FormField:
 
 class EventForm(Form):
     kind = SelectField(
-        _l("Kind"), choices=[(kind.value, title) for kind, title in KIND_TITLES.items()]
+        _l("Kind"), choices=choices((kind.value, title) for kind, title in KIND_TITLES.items())
     )
     partner_id = SelectField(_l("Organised by"), coerce=int)
     venue_id = SelectField(_l("Venue"), coerce=int)
@@ -63,10 +63,12 @@ class EventForm(Form):
     )
     waitlist_mode = SelectField(
         _l("When a place is freed"),
-        choices=[
-            (WaitlistMode.AUTO.value, _l("give it to the next family at once")),
-            (WaitlistMode.OFFER.value, _l("offer it to the next family until a deadline")),
-        ],
+        choices=choices(
+            [
+                (WaitlistMode.AUTO.value, _l("give it to the next family at once")),
+                (WaitlistMode.OFFER.value, _l("offer it to the next family until a deadline")),
+            ]
+        ),
     )
     offer_hours = IntegerField(
         _l("Hours to accept an offer"), default=48, validators=[InputRequired()]
@@ -79,9 +81,11 @@ class EventForm(Form):
     de = _texts("de")
 
     def fill_choices(self, partners: list[Partner]) -> None:
-        self.partner_id.choices = [(p.id, p.name) for p in partners]
+        self.partner_id.choices = choices((p.id, p.name) for p in partners)
         venues = db.session.scalars(sa.select(Venue).order_by(Venue.country, Venue.name))
-        self.venue_id.choices = [(v.id, f"{v.name} ({v.country}, {v.timezone})") for v in venues]
+        self.venue_id.choices = choices(
+            (v.id, f"{v.name} ({v.country}, {v.timezone})") for v in venues
+        )
 
     def fill_from(self, event: Event) -> None:
         """Show the event's values, times in the venue's zone."""
@@ -113,7 +117,9 @@ class EventForm(Form):
 
 def _country_choices():
     names = Locale.parse(current_locale()).territories
-    return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda c: c[1])
+    return choices(
+        sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda c: c[1])
+    )
 
 
 class PartnerForm(Form):
