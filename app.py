@@ -58,6 +58,7 @@ def default_config(instance: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "CATALOGUE_CACHE_SECONDS": int(env.get("CATALOGUE_CACHE_SECONDS", "30")),
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

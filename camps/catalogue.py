@@ -16,7 +16,6 @@ from camps.models import Event, EventKind, EventStatus, Venue
 from extensions import db
 
 PER_PAGE = 20
-CACHE_SECONDS = 30
 T = TypeVar("T")
 _MISSING = object()
 
@@ -84,8 +83,9 @@ def init_app(app: Flask) -> None:
     # Rendered lists by (what, language, filters, version), per app server. Every request
     # checks the version in the database, so a change shows everywhere at once; the time
     # limit catches what time alone changes (registration closing, events ending).
+    seconds = app.config["CATALOGUE_CACHE_SECONDS"]
     app.extensions["catalogue_cache"] = (
-        cachetools.TTLCache(maxsize=1024, ttl=CACHE_SECONDS),
+        cachetools.TTLCache(maxsize=1024, ttl=seconds) if seconds > 0 else None,
         threading.Lock(),
     )
 
@@ -93,6 +93,8 @@ def init_app(app: Flask) -> None:
 def cached(key: tuple, build: Callable[[], T]) -> T:
     """The value for key at the current catalogue version, built once per version."""
     cache, lock = current_app.extensions["catalogue_cache"]
+    if cache is None:
+        return build()
     key = (*key, catalogue_version())
     with lock:
         value = cache.get(key, _MISSING)

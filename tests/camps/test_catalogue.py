@@ -5,6 +5,7 @@ from datetime import timedelta
 from camps.models import EventStatus
 from camps.services import change_status, event_data, update_event
 from extensions import db, utcnow
+from tests.conftest import running_app
 
 
 def _soon(days=30):
@@ -38,3 +39,10 @@ def test_lists_are_cached_per_language_and_filter(client, make_event):
     assert "Stovykla" not in client.get("/?lang=en").text
     assert "Lakeside days" in client.get("/?kind=survival_camp").text
     assert "Lakeside days" not in client.get("/?kind=workshop").text
+
+
+def test_lists_work_with_the_cache_switched_off(database):
+    with running_app(database, CATALOGUE_CACHE_SECONDS=0) as app:
+        client = app.test_client()
+        assert client.get("/api/v1/events").json["events"] == []
+        assert "No events match these filters." in client.get("/").text
