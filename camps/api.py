@@ -2,13 +2,12 @@
 
 import dataclasses
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
 from api import ApiError, Fields, api_user, json_body, require_role
 from auth import Role, StaffUser
-from camps.catalogue import EventFilter, cached, event_loader_options, event_page
+from camps.catalogue import EventFilter, cached, event_page, visible_event
 from camps.models import Event, EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import (
     TEXT_LIMITS,
@@ -92,16 +91,8 @@ def _local_iso(value, zone):
     return value.astimezone(zone).isoformat() if value else None
 
 
-def _visible_to(event: Event, user: StaffUser | None) -> bool:
-    if event.status != EventStatus.DRAFT:
-        return True
-    return user is not None and user.can_manage_partner(event.partner_id)
-
-
-def _load_event(event_id: int) -> Event:
-    event = db.session.scalar(
-        sa.select(Event).filter_by(id=event_id).options(*event_loader_options())
-    )
+def _load_event(event_id: int, user: StaffUser | None) -> Event:
+    event = visible_event(event_id, user)
     if event is None:
         raise ApiError(404, "not_found", _("Not found."))
     return event
@@ -140,10 +131,7 @@ def list_events():
 @bp.get("/events/<int:event_id>")
 def get_event(event_id: int):
     """One event; drafts only for the staff who may manage them."""
-    event = _load_event(event_id)
-    if not _visible_to(event, api_user()):
-        raise ApiError(404, "not_found", _("Not found."))
-    return event_json(event, current_locale())
+    return event_json(_load_event(event_id, api_user()), current_locale())
 
 
 def _read_texts(fields: Fields, body: dict, base: dict[str, dict[str, str]]) -> dict:
@@ -280,7 +268,7 @@ def post_event():
     data, status = _read_event(json_body(), user, None)
     event = create_event(data, status=EventStatus(status or "draft"), now=utcnow())
     db.session.commit()
-    response = event_json(_load_event(event.id), current_locale())
+    response = event_json(_load_event(event.id, user), current_locale())
     return response, 201, {"Location": response["url"]}
 
 
@@ -289,7 +277,7 @@ def post_event():
 def patch_event(event_id: int):
     """Change an event's fields; `status` publishes, unpublishes or cancels it."""
     user = api_user()
-    event = _load_event(event_id)
+    event = _load_event(event_id, user)
     if not user.can_manage_partner(event.partner_id):
         raise ApiError(404, "not_found", _("Not found."))
     body = json_body()

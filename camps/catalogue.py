@@ -41,6 +41,18 @@ def event_loader_options():
     )
 
 
+def visible_event(event_id: int, user) -> Event | None:
+    """The event, unless it is missing or a draft the user (staff or None) may not manage."""
+    event = db.session.scalar(
+        sa.select(Event).filter_by(id=event_id).options(*event_loader_options())
+    )
+    if event is None or event.status != EventStatus.DRAFT:
+        return event
+    if user is not None and user.is_authenticated and user.can_manage_partner(event.partner_id):
+        return event
+    return None
+
+
 def published_events(filters: EventFilter, *, now: datetime):
     """Published and cancelled events not yet over, soonest first."""
     query = (

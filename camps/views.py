@@ -14,9 +14,9 @@ from markupsafe import Markup
 from camps.catalogue import (
     EventFilter,
     cached,
-    event_loader_options,
     event_page,
     published_events,
+    visible_event,
 )
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind, EventStatus, Venue
@@ -104,15 +104,8 @@ def event_list():
 
 
 def _event_or_404(event_id: int) -> Event:
-    event = db.session.scalar(
-        sa.select(Event).filter_by(id=event_id).options(*event_loader_options())
-    )
-    if event is None or (
-        event.status == EventStatus.DRAFT
-        and not (
-            current_user.is_authenticated and current_user.can_manage_partner(event.partner_id)
-        )
-    ):
+    event = visible_event(event_id, current_user)
+    if event is None:
         abort(404)
     return event
 
