@@ -3,13 +3,15 @@
 import functools
 from datetime import date, datetime
 
-from flask import Blueprint, g, jsonify, request
+import sqlalchemy as sa
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import HTTPException
 
 from auth import Role, StaffUser, authenticate, issue_api_token, user_for_api_token
 from errors import DomainError, ValidationError
-from extensions import csrf, db, limiter, utcnow
+from extensions import UTCDateTime, commit, csrf, db, limiter, rollback, utcnow
 from openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -125,6 +127,69 @@ def require_role(*roles: Role):
         return wrapped
 
     return decorator
+
+
+class IdempotentResponse(db.Model):
+    """The first answer to a write sent with an Idempotency-Key, returned for repeats."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Who sent it (token user or "public"), the route, and the key as sent.
+    scope: Mapped[str] = mapped_column(sa.String(500), unique=True)
+    status: Mapped[int]
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def _stored_answer(scope: str):
+    row = db.session.scalar(sa.select(IdempotentResponse).filter_by(scope=scope))
+    if row is None:
+        return None
+    response = current_app.response_class(row.body, status=row.status, mimetype="application/json")
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def write(view):
+    """An API write: one commit for the whole request, and Idempotency-Key honoured.
+
+    The first answer to a key is stored in the same transaction as the change it reports,
+    so a repeat, even one racing the first, returns that answer and writes nothing new.
+    """
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 200 or "\x00" in key:
+            message = _("The Idempotency-Key is not valid: at most 200 characters.")
+            raise ApiError(400, "bad_request", message)
+        scope = None
+        if key:
+            user = api_user()
+            scope = f"{user.id if user else 'public'} {request.method} {request.path} {key}"
+            stored = _stored_answer(scope)
+            if stored is not None:
+                return stored
+        response = current_app.make_response(view(*args, **kwargs))
+        if scope and 200 <= response.status_code < 300:
+            db.session.add(
+                IdempotentResponse(
+                    scope=scope,
+                    status=response.status_code,
+                    body=response.get_data(as_text=True),
+                    created_at=utcnow(),
+                )
+            )
+        try:
+            commit()
+        except sa.exc.IntegrityError:
+            rollback()
+            stored = _stored_answer(scope) if scope else None
+            if stored is None:
+                raise
+            return stored
+        return response
+
+    return wrapped
 
 
 class Fields:

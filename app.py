@@ -19,6 +19,10 @@ from camps import api as camps_api
 from camps import catalogue, demo, staff, views
 from errors import DomainError
 from extensions import babel, csrf, db, limiter, login, migrate
+from registration import api as registration_api
+from registration import commands as registration_commands
+from registration import staff as registration_staff
+from registration import views as registration_views
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -104,10 +108,21 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     catalogue.init_app(app)
 
-    for blueprint in (views.bp, staff.bp, auth.bp, api.bp, camps_api.bp):
+    for blueprint in (
+        views.bp,
+        staff.bp,
+        auth.bp,
+        api.bp,
+        camps_api.bp,
+        registration_views.bp,
+        registration_staff.bp,
+        registration_api.bp,
+    ):
         app.register_blueprint(blueprint)
     app.cli.add_command(auth.staff_cli)
     app.cli.add_command(demo.demo_command)
+    app.cli.add_command(registration_commands.registrations_cli)
+    app.cli.add_command(registration_commands.mail_cli)
     _register_error_handlers(app)
     _register_template_helpers(app)
     return app

@@ -68,6 +68,25 @@ def _render_item(type_, obj, autogen_context):
     return False
 
 
+def after_commit(callback) -> None:
+    """Run callback once the current transaction has committed (e-mails, for instance)."""
+    callbacks = db.session.info.setdefault("after_commit", [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def commit() -> None:
+    """Commit the request's one transaction, then run what waited for it."""
+    db.session.commit()
+    for callback in db.session.info.pop("after_commit", []):
+        callback()
+
+
+def rollback() -> None:
+    db.session.rollback()
+    db.session.info.pop("after_commit", None)
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=_render_item)
 babel = Babel()
@@ -78,9 +97,12 @@ limiter = Limiter(key_func=get_remote_address)
 
 @sa.event.listens_for(sa.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """Foreign keys on, and readers beside a writer (WAL)."""
+    """Foreign keys on, readers beside a writer (WAL), and writes that begin IMMEDIATE."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+        # The driver opens a transaction only at the first write, and with this it takes the
+        # write lock right then, so a read-then-write never meets "database is locked".
+        dbapi_connection.isolation_level = "IMMEDIATE"

@@ -47,20 +47,24 @@ class Form(FlaskForm):
         def get_translations(self, form):
             return _Translations()
 
+    def field_path(self, path: str) -> str:
+        """This form's name for a service's field path; forms whose names differ override it."""
+        return path
+
     def field_at(self, path: str):
-        """The field for a service's path: "capacity", or "title.en" for en-title."""
+        """The field at a dotted path: "capacity", "en.title", "participants.0.first_name"."""
         field = self
-        for part in reversed(path.split(".")):
+        for part in path.split("."):
             try:
-                field = field[part]
-            except (KeyError, TypeError):
+                field = field[int(part)] if part.isdigit() else field[part]
+            except (KeyError, TypeError, IndexError):
                 return None
         return field
 
-    def add_errors(self, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    def add_errors(self, error: ValidationError) -> None:
         """Show a service's field errors next to their fields, the rest above the form."""
         for path, message in error.fields.items():
-            field = self.field_at((aliases or {}).get(path, path))
+            field = self.field_at(self.field_path(path))
             if field is None:
                 self.form_errors.append(message)
             else:

@@ -5,7 +5,7 @@ import dataclasses
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
-from api import ApiError, Fields, api_user, json_body, require_role
+from api import ApiError, Fields, api_user, json_body, require_role, write
 from auth import Role, StaffUser
 from camps.catalogue import EventFilter, cached, event_page, visible_event
 from camps.models import Event, EventKind, EventStatus, Partner, Venue, WaitlistMode
@@ -262,18 +262,20 @@ def _read_venue(fields: Fields, base: EventData | None) -> Venue | None:
 
 @bp.post("/events")
 @require_role(Role.ORGANISER)
+@write
 def post_event():
     """Create an event."""
     user = api_user()
     data, status = _read_event(json_body(), user, None)
     event = create_event(data, status=EventStatus(status or "draft"), now=utcnow())
-    db.session.commit()
+    db.session.flush()
     response = event_json(_load_event(event.id, user), current_locale())
     return response, 201, {"Location": response["url"]}
 
 
 @bp.patch("/events/<int:event_id>")
 @require_role(Role.ORGANISER)
+@write
 def patch_event(event_id: int):
     """Change an event's fields; `status` publishes, unpublishes or cancels it."""
     user = api_user()
@@ -287,5 +289,5 @@ def patch_event(event_id: int):
         update_event(event, data, now=now)
     if status:
         change_status(event, EventStatus(status), now=now)
-    db.session.commit()
+    db.session.flush()
     return event_json(event, current_locale())

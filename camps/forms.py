@@ -80,6 +80,11 @@ class EventForm(Form):
     cs = _texts("cs")
     de = _texts("de")
 
+    def field_path(self, path: str) -> str:
+        # The services say "title.en"; here that field is en-title.
+        name, _dot, locale = path.partition(".")
+        return f"{locale}.{name}" if locale in LANGUAGES else path
+
     def fill_choices(self, partners: list[Partner]) -> None:
         self.partner_id.choices = choices((p.id, p.name) for p in partners)
         venues = db.session.scalars(sa.select(Venue).order_by(Venue.country, Venue.name))

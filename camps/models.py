@@ -112,6 +112,8 @@ class Event(db.Model):
         str_enum(WaitlistMode, "waitlist_mode"), default=WaitlistMode.AUTO
     )
     offer_hours: Mapped[int] = mapped_column(default=48)
+    #: Whether the registration form asks for health notes (camps do; a workshop need not).
+    asks_health_notes: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     #: People holding a place (confirmed or offered). Written only under the event's row
     #: lock by the registration services; the check below makes overbooking impossible.
     seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")

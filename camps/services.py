@@ -7,12 +7,20 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import sqlalchemy as sa
 from babel import Locale
+from blinker import Namespace
 from flask_babel import gettext as _
 
 from camps.models import Event, EventKind, EventStatus, EventText, Partner, Venue, WaitlistMode
 from errors import DomainError, ValidationError
 from extensions import db
 from i18n import DEFAULT_LOCALE, LANGUAGES
+
+# Registration listens to these: camps never imports it.
+_signals = Namespace()
+#: Sent with the event locked when its capacity went up: the waiting list may move.
+capacity_raised = _signals.signal("capacity-raised")
+#: Sent with the event locked when it is cancelled.
+event_cancelled = _signals.signal("event-cancelled")
 
 TEXT_LIMITS = {"title": 200, "summary": 500, "description": 10_000, "practical_info": 5_000}
 MAX_CAPACITY = 10_000
@@ -51,6 +59,25 @@ class EventData:
     registration_closes_at: datetime | None = None
     waitlist_mode: WaitlistMode = WaitlistMode.AUTO
     offer_hours: int = 48
+    asks_health_notes: bool = True
+
+
+def lock_event(event_id: int) -> Event | None:
+    """Lock the event's row for the rest of the transaction and return it fresh.
+
+    Every rule that counts places locks here first, so two families can never both take the
+    last place. PostgreSQL: SELECT … FOR UPDATE. SQLite has no row locks: a no-op UPDATE
+    makes the driver open the transaction with BEGIN IMMEDIATE, which takes the database's
+    write lock before anything is counted (reads before it run outside any transaction).
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            sa.update(Event).where(Event.id == event_id).values(sequence=Event.sequence)
+        )
+        query = sa.select(Event).filter_by(id=event_id)
+    else:
+        query = sa.select(Event).filter_by(id=event_id).with_for_update(of=Event)
+    return db.session.scalar(query.execution_options(populate_existing=True))
 
 
 def event_data(event: Event) -> EventData:
@@ -72,6 +99,7 @@ def event_data(event: Event) -> EventData:
         registration_closes_at=event.registration_closes_at,
         waitlist_mode=event.waitlist_mode,
         offer_hours=event.offer_hours,
+        asks_health_notes=event.asks_health_notes,
     )
 
 
@@ -176,6 +204,7 @@ def _apply(event: Event, data: EventData, clean: dict, now: datetime) -> None:
     event.min_age, event.max_age = data.min_age, data.max_age
     event.waitlist_mode = data.waitlist_mode
     event.offer_hours = data.offer_hours
+    event.asks_health_notes = data.asks_health_notes
     for field in ("starts_at", "ends_at", "starts_on", "registration_opens_at"):
         setattr(event, field, clean[field])
     event.registration_closes_at = clean["registration_closes_at"]
@@ -207,13 +236,17 @@ def create_event(
 
 
 def update_event(event: Event, data: EventData, *, now: datetime) -> Event:
-    """Change an event; calendars see a raised SEQUENCE."""
+    """Change an event; calendars see a raised SEQUENCE, a higher capacity serves the queue."""
+    lock_event(event.id)
     if event.status == EventStatus.CANCELLED:
         raise DomainError("event_cancelled", _("A cancelled event cannot be changed."))
     clean = _validate(data, event=event)
+    raised = data.capacity > event.capacity
     _apply(event, data, clean, now)
     event.sequence += 1
     db.session.flush()
+    if raised:
+        capacity_raised.send(event, now=now)
     return event
 
 
@@ -227,6 +260,7 @@ TRANSITIONS = {
 
 def change_status(event: Event, status: EventStatus, *, now: datetime) -> Event:
     """Publish, unpublish or cancel an event."""
+    lock_event(event.id)
     if status == event.status:
         return event
     if status not in TRANSITIONS[event.status]:
@@ -241,6 +275,8 @@ def change_status(event: Event, status: EventStatus, *, now: datetime) -> Event:
     event.updated_at = now
     event.touch(now)
     db.session.flush()
+    if status == EventStatus.CANCELLED:
+        event_cancelled.send(event, now=now)
     return event
 
 

@@ -103,7 +103,7 @@ def event_list():
     )
 
 
-def _event_or_404(event_id: int) -> Event:
+def event_or_404(event_id: int) -> Event:
     event = visible_event(event_id, current_user)
     if event is None:
         abort(404)
@@ -127,7 +127,7 @@ def google_calendar_url(event: Event) -> str:
 @bp.route("/events/<int:event_id>")
 def event_detail(event_id: int):
     """One event, with places left and calendar links."""
-    event = _event_or_404(event_id)
+    event = event_or_404(event_id)
     ical_url = absolute_url("camps.event_ical", event_id=event.id)
     return render_template(
         "camps/event_detail.html",
@@ -139,7 +139,7 @@ def event_detail(event_id: int):
     )
 
 
-def _ics_response(body: bytes, filename: str):
+def ics_response(body: bytes, filename: str):
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "public, max-age=300"
@@ -154,12 +154,12 @@ def _urls(events) -> dict[int, str]:
 @bp.route("/events/<int:event_id>.ics")
 def event_ical(event_id: int):
     """One event as a calendar file."""
-    event = _event_or_404(event_id)
+    event = event_or_404(event_id)
     locale = current_locale()
     body = events_to_ical(
         [event], name=event.text("title", locale), locale=locale, urls=_urls([event])
     )
-    return _ics_response(body, f"tiltas-event-{event.id}.ics")
+    return ics_response(body, f"tiltas-event-{event.id}.ics")
 
 
 @bp.route("/calendar.ics")
@@ -171,7 +171,7 @@ def calendar_feed():
     body = events_to_ical(
         events, name=_("Tiltas events"), locale=current_locale(), urls=_urls(events)
     )
-    return _ics_response(body, "tiltas.ics")
+    return ics_response(body, "tiltas.ics")
 
 
 @bp.route("/language", methods=["POST"])

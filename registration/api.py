@@ -1,0 +1,174 @@
+"""Registrations and bookings through the JSON API."""
+
+from flask import Blueprint, request
+from flask_babel import gettext as _
+
+from api import ApiError, Fields, api_user, json_body, write
+from auth import Role
+from camps.api import event_json
+from errors import ValidationError
+from extensions import csrf, db, utcnow
+from i18n import LANGUAGES, current_locale
+from links import absolute_url
+from registration.models import (
+    Booking,
+    ConsentKind,
+    Gender,
+    ParticipantStatus,
+    SiblingMode,
+    waitlist_positions,
+)
+from registration.services import (
+    MAX_PARTICIPANTS,
+    ParticipantData,
+    RegistrationData,
+    accept_offer,
+    booking_for_token,
+    cancel_participants,
+    register,
+)
+
+bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
+    positions = waitlist_positions(booking.event_id)
+    data = {
+        "reference": booking.reference,
+        "booking_url": absolute_url("registration.open_booking", token=token),
+        "booking_token": token,
+        "status": booking.status,
+        "participants": [
+            {
+                "id": p.id,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "status": p.status.value,
+                "waitlist_position": positions.get(booking.id)
+                if p.status == ParticipantStatus.WAITLISTED
+                else None,
+                "offer_expires_at": p.offer_expires_at.astimezone(
+                    booking.event.venue.zone
+                ).isoformat()
+                if p.offer_expires_at
+                else None,
+                "attention": p.attention,
+                # Tickets come with the check-in work (issue 4): null until then.
+                "ticket": None,
+            }
+            for p in booking.participants
+        ],
+    }
+    if with_event:
+        data["event"] = event_json(booking.event, current_locale())
+    return data
+
+
+def _read_person(fields: Fields) -> ParticipantData:
+    return ParticipantData(
+        first_name=fields.string("first_name", required=True, max_length=100) or "",
+        last_name=fields.string("last_name", required=True, max_length=100) or "",
+        birth_date=fields.date("birth_date", required=True),
+        gender=fields.choice("gender", [g.value for g in Gender]),
+        dietary=fields.string("dietary", max_length=500) or "",
+        health_notes=fields.string("health_notes", max_length=2000) or "",
+        email=fields.string("email", max_length=254),
+        phone=fields.string("phone", max_length=40),
+    )
+
+
+def _read_registration(body: dict) -> RegistrationData:
+    fields = Fields(body)
+    guardian = fields.object("guardian") or {}
+    guardian_fields = Fields(guardian, prefix="guardian.")
+    people = body.get("participants")
+    if not isinstance(people, list) or not people:
+        fields.errors["participants"] = _("Add at least one participant.")
+        people = []
+    elif len(people) > MAX_PARTICIPANTS:
+        fields.errors["participants"] = _(
+            "One booking can hold at most %(max)d people.", max=MAX_PARTICIPANTS
+        )
+        people = []
+    participants = []
+    for index, person in enumerate(people):
+        if not isinstance(person, dict):
+            fields.errors[f"participants.{index}"] = _("This must be an object.")
+            continue
+        person_fields = Fields(person, prefix=f"participants.{index}.")
+        participants.append(_read_person(person_fields))
+        fields.errors.update(person_fields.errors)
+    consents = fields.object("consents") or {}
+    emergency = Fields(fields.object("emergency") or {}, prefix="emergency.")
+    data = RegistrationData(
+        participants=participants,
+        contact_name=guardian_fields.string("name", max_length=200) or "",
+        contact_email=guardian_fields.string("email", max_length=254),
+        contact_phone=guardian_fields.string("phone", max_length=40),
+        locale=guardian_fields.choice("locale", list(LANGUAGES)) or current_locale(),
+        emergency_name=emergency.string("name", max_length=200) or "",
+        emergency_phone=emergency.string("phone", max_length=40) or "",
+        consents={kind: consents.get(kind) is True for kind in ConsentKind if kind in consents},
+        sibling_mode=SiblingMode(
+            fields.choice("siblings", [m.value for m in SiblingMode]) or SiblingMode.TOGETHER
+        ),
+    )
+    fields.errors.update(guardian_fields.errors)
+    fields.errors.update(emergency.errors)
+    fields.check()
+    return data
+
+
+@bp.post("/events/<int:event_id>/registrations")
+@write
+def post_registration(event_id: int):
+    """Register a family; a staff token makes it an on-behalf registration."""
+    staff = api_user()
+    if staff is not None and not staff.has_role(Role.ORGANISER):
+        raise ApiError(403, "forbidden", _("Your role may not do this."))
+    data = _read_registration(json_body())
+    now = utcnow()
+    booking, token = register(event_id, data, now=now, staff=staff)
+    return booking_json(booking, token), 201
+
+
+def _booking(token: str) -> Booking:
+    booking = booking_for_token(token)
+    if booking is None:
+        raise ApiError(404, "not_found", _("Not found."))
+    return booking
+
+
+@bp.get("/bookings/<token>")
+def get_booking(token: str):
+    """A booking, with its event."""
+    response = booking_json(_booking(token), token, with_event=True)
+    return response, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@bp.post("/bookings/<token>/cancel")
+@write
+def post_cancel(token: str):
+    """Cancel some or all of a booking's places."""
+    booking = _booking(token)
+    body = json_body() if request.get_data(cache=True) else {}
+    ids = body.get("participant_ids")
+    if ids is not None and (
+        not isinstance(ids, list)
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+    ):
+        raise ValidationError({"participant_ids": _("Give a list of participant ids.")})
+    cancel_participants(booking, ids, now=utcnow())
+    db.session.flush()
+    return booking_json(booking, token, with_event=True)
+
+
+@bp.post("/bookings/<token>/accept")
+@write
+def post_accept(token: str):
+    """Accept the places offered to a booking, before the deadline."""
+    booking = _booking(token)
+    accept_offer(booking, now=utcnow())
+    db.session.flush()
+    return booking_json(booking, token, with_event=True)

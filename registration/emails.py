@@ -1,0 +1,141 @@
+"""E-mails to families: written to the outbox in the transaction, sent after the commit.
+
+A mail server that is down never loses or rolls back a booking: the message stays in the
+outbox, and `flask mail send` (cron) tries again.
+"""
+
+import secrets
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from auth import hash_token
+from extensions import after_commit, db, utcnow
+from links import absolute_url
+from registration.models import Booking, BookingLink, OutboxMail, waitlist_positions
+
+MAX_ATTEMPTS = 20
+
+
+def new_link(booking: Booking, *, now: datetime) -> str:
+    """A new secret link to the booking; the secret is returned once and stored as a hash."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(BookingLink(booking_id=booking.id, token_hash=hash_token(token), created_at=now))
+    return token
+
+
+def _subject(kind: str, title: str) -> str:
+    subjects = {
+        "registered": _("Your registration for %(title)s", title=title),
+        "promoted": _("A place for you at %(title)s", title=title),
+        "offer": _("A place is offered to you at %(title)s", title=title),
+        "confirmed": _("Your place at %(title)s is confirmed", title=title),
+        "cancelled": _("Cancellation for %(title)s", title=title),
+        "offer_expired": _("The offered place at %(title)s has lapsed", title=title),
+        "event_cancelled": _("%(title)s is cancelled", title=title),
+        "link": _("Your booking link for %(title)s", title=title),
+    }
+    return subjects[kind]
+
+
+def queue_booking_mail(
+    booking: Booking, kind: str, *, now: datetime, token: str | None = None
+) -> OutboxMail | None:
+    """Write a message about the booking to the outbox, in the family's language."""
+    if not booking.contact_email:
+        return None
+    db.session.flush()
+    token = token or new_link(booking, now=now)
+    with force_locale(booking.locale):
+        event = booking.event
+        context = {
+            "kind": kind,
+            "booking": booking,
+            "event": event,
+            "title": event.text("title", booking.locale),
+            "link": absolute_url("registration.open_booking", token=token),
+            "position": waitlist_positions(event.id).get(booking.id),
+        }
+        mail = OutboxMail(
+            recipient=booking.contact_email,
+            subject=_subject(kind, context["title"]),
+            text=render_template("emails/booking.txt", **context),
+            html=render_template("emails/booking.html", **context),
+            created_at=now,
+        )
+    db.session.add(mail)
+    db.session.info.setdefault("outbox", []).append(mail)
+    after_commit(send_queued)
+    return mail
+
+
+def _message(mail: OutboxMail) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = mail.subject
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = mail.recipient
+    message["Message-ID"] = make_msgid(domain="tiltas")
+    message.set_content(mail.text)
+    message.add_alternative(mail.html, subtype="html")
+    return message
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send through SMTP, or with no MAIL_SERVER write it to instance/outbox/."""
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        folder = Path(current_app.instance_path) / "outbox"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{utcnow():%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
+        (folder / name).write_bytes(bytes(message))
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def _send(mail: OutboxMail) -> bool:
+    try:
+        deliver(_message(mail))
+    except (OSError, smtplib.SMTPException) as error:
+        mail.attempts += 1
+        mail.last_error = str(error)[:500]
+        current_app.logger.warning("mail %s not sent: %s", mail.id, error)
+        return False
+    mail.attempts += 1
+    mail.sent_at = utcnow()
+    mail.last_error = None
+    return True
+
+
+def send_queued() -> None:
+    """Send what this transaction wrote to the outbox, once it has committed."""
+    queued = db.session.info.pop("outbox", [])
+    if not queued:
+        return
+    for mail in queued:
+        _send(mail)
+    db.session.commit()
+
+
+def send_outbox(*, limit: int = 500) -> tuple[int, int]:
+    """Send every message still waiting (for cron); return (sent, failed)."""
+    mails = db.session.scalars(
+        sa.select(OutboxMail)
+        .where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    sent = sum(_send(mail) for mail in mails)
+    db.session.commit()
+    return sent, len(mails) - sent

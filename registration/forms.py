@@ -1,0 +1,132 @@
+"""The registration form: a contact, one or more participants, consents."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms import Form as PlainForm
+from wtforms.validators import Length, Optional
+
+from i18n import LANGUAGES
+from registration.models import ConsentKind, SiblingMode
+from registration.services import MAX_PARTICIPANTS, ParticipantData, RegistrationData
+from webforms import Form, choices
+
+
+class ParticipantForm(PlainForm):
+    first_name = StringField(_l("First name"), validators=[Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
+    birth_date = DateField(_l("Date of birth"), validators=[Optional()])
+    gender = SelectField(
+        _l("Gender (optional)"),
+        choices=choices(
+            [("", "—"), ("female", _l("Female")), ("male", _l("Male")), ("other", _l("Other"))]
+        ),
+        validators=[Optional()],
+    )
+    dietary = StringField(_l("Food: allergies or diet (optional)"), validators=[Length(max=500)])
+    health_notes = TextAreaField(
+        _l("Health notes for the camp leader (optional)"), validators=[Length(max=2000)]
+    )
+
+    def is_blank(self) -> bool:
+        birth = any(self.birth_date.raw_data or [])
+        return not (self.first_name.data or self.last_name.data or birth)
+
+
+class RegistrationForm(Form):
+    contact_name = StringField(
+        _l("Your name: parent or guardian, or yourself if you are 18 or older"),
+        validators=[Length(max=200)],
+    )
+    contact_email = EmailField(_l("E-mail"), validators=[Length(max=254)])
+    contact_phone = TelField(_l("Phone"), validators=[Length(max=40)])
+    locale = SelectField(_l("Language for our messages"), choices=choices(LANGUAGES.items()))
+    participants = FieldList(
+        FormField(ParticipantForm), min_entries=1, max_entries=MAX_PARTICIPANTS
+    )
+    emergency_name = StringField(
+        _l("Emergency contact (empty: the person above)"), validators=[Length(max=200)]
+    )
+    emergency_phone = TelField(_l("Emergency phone"), validators=[Length(max=40)])
+    siblings = RadioField(
+        _l("If there are not enough places for everyone"),
+        choices=choices(
+            [
+                (SiblingMode.TOGETHER.value, _l("keep us together: places for all of us or none")),
+                (SiblingMode.ANY.value, _l("as many places as possible; the others wait")),
+            ]
+        ),
+        default=SiblingMode.TOGETHER.value,
+    )
+    consent_data_processing = BooleanField(
+        _l("I agree that the organisers store and use these data to run the event.")
+    )
+    consent_guardian = BooleanField(
+        _l("I am the parent or guardian of the minors above and agree to them taking part.")
+    )
+    consent_health_data = BooleanField(
+        _l("I agree that the health notes above are stored and shown to the camp leader.")
+    )
+    consent_photos = BooleanField(_l("Photos of the participants may be taken and published."))
+
+    def to_data(self) -> RegistrationData:
+        #: Rows the family filled in; blank rows are left out and errors mapped back.
+        self.rows = [i for i, entry in enumerate(self.participants) if not entry.form.is_blank()]
+        people = [self.participants[i].form for i in self.rows]
+        return RegistrationData(
+            participants=[
+                ParticipantData(
+                    first_name=person.first_name.data or "",
+                    last_name=person.last_name.data or "",
+                    birth_date=person.birth_date.data,
+                    gender=person.gender.data or None,
+                    dietary=person.dietary.data or "",
+                    health_notes=person.health_notes.data or "",
+                )
+                for person in people
+            ],
+            contact_name=self.contact_name.data or "",
+            contact_email=self.contact_email.data or None,
+            contact_phone=self.contact_phone.data or None,
+            locale=self.locale.data,
+            emergency_name=self.emergency_name.data or "",
+            emergency_phone=self.emergency_phone.data or "",
+            consents={kind: bool(self[f"consent_{kind.value}"].data) for kind in ConsentKind},
+            sibling_mode=SiblingMode(self.siblings.data or SiblingMode.TOGETHER),
+        )
+
+    def field_path(self, path: str) -> str:
+        parts = path.split(".")
+        if parts[0] == "participants" and len(parts) == 3 and parts[1].isdigit():
+            index = int(parts[1])
+            row = self.rows[index] if index < len(self.rows) else index
+            return f"participants.{row}.{parts[2]}"
+        return FIELD_ALIASES.get(path, path)
+
+
+#: Service field paths → this form's field names.
+FIELD_ALIASES = {
+    "guardian.name": "contact_name",
+    "guardian.email": "contact_email",
+    "guardian.phone": "contact_phone",
+    "guardian.locale": "locale",
+    "emergency.name": "emergency_name",
+    "emergency.phone": "emergency_phone",
+    "consents.data_processing": "consent_data_processing",
+    "consents.guardian": "consent_guardian",
+    "consents.health_data": "consent_health_data",
+}
+
+
+class ResendForm(Form):
+    email = EmailField(_l("E-mail"), validators=[Length(max=254)])

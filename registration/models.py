@@ -1,0 +1,221 @@
+"""Bookings, participants, consents, and the mail outbox."""
+
+import enum
+import unicodedata
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from camps.models import Event
+from extensions import UTCDateTime, db, str_enum, utcnow
+
+
+class ParticipantStatus(enum.StrEnum):
+    """waitlisted → confirmed (auto) or → offered → confirmed | cancelled (offer expired);
+    confirmed | offered | waitlisted → cancelled, which is final."""
+
+    CONFIRMED = "confirmed"
+    OFFERED = "offered"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+    @property
+    def title(self) -> str:
+        return str(PARTICIPANT_STATUS_TITLES[self])
+
+
+PARTICIPANT_STATUS_TITLES = {
+    ParticipantStatus.CONFIRMED: _l("Confirmed"),
+    ParticipantStatus.OFFERED: _l("Place offered"),
+    ParticipantStatus.WAITLISTED: _l("On the waiting list"),
+    ParticipantStatus.CANCELLED: _l("Cancelled"),
+}
+
+#: Statuses that hold a seat (counted in Event.seats_taken).
+HOLDS_SEAT = {ParticipantStatus.CONFIRMED, ParticipantStatus.OFFERED}
+#: Statuses that count as an active place for the "same person twice" rule.
+ACTIVE = {ParticipantStatus.CONFIRMED, ParticipantStatus.OFFERED, ParticipantStatus.WAITLISTED}
+
+
+class SiblingMode(enum.StrEnum):
+    TOGETHER = "together"  # all of the family get places, or none does
+    ANY = "any"  # as many as possible; the rest wait
+
+
+class Gender(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class ConsentKind(enum.StrEnum):
+    DATA_PROCESSING = "data_processing"
+    GUARDIAN = "guardian"
+    HEALTH_DATA = "health_data"
+    PHOTOS = "photos"
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years of age on the given day."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def person_key(first_name: str, last_name: str, birth_date: date) -> str:
+    """The same person however the name was typed: NFC, case-folded, spaces collapsed."""
+
+    def fold(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+    return f"{fold(first_name)}|{fold(last_name)}|{birth_date.isoformat()}"
+
+
+class Booking(db.Model):
+    """One family's (or one young adult's) registration for one event."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
+    #: Short reference people can read out on the phone, e.g. TLT-7K3Q9.
+    reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    contact_name: Mapped[str] = mapped_column(sa.String(200))
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
+    #: True when the contact is the parent or guardian of a minor taking part.
+    is_guardian: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str] = mapped_column(sa.String(5), default="en")
+    emergency_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    emergency_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    sibling_mode: Mapped[SiblingMode] = mapped_column(
+        str_enum(SiblingMode, "sibling_mode"), default=SiblingMode.TOGETHER
+    )
+    #: The family's place in the waiting-list queue: first come, first served.
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: The staff member who registered on the family's behalf, if any.
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship()
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="booking", order_by="Participant.id"
+    )
+    consents: Mapped[list["Consent"]] = relationship(back_populates="booking")
+
+    @property
+    def status(self) -> str:
+        """confirmed, waitlisted, partial (some of each) or cancelled, for the family."""
+        statuses = {p.status for p in self.participants if p.status != ParticipantStatus.CANCELLED}
+        if not statuses:
+            return "cancelled"
+        if statuses <= HOLDS_SEAT:
+            return "confirmed" if ParticipantStatus.OFFERED not in statuses else "offered"
+        if statuses == {ParticipantStatus.WAITLISTED}:
+            return "waitlisted"
+        return "partial"
+
+
+class BookingLink(db.Model):
+    """A secret link to a booking; only its SHA-256 is stored. Every e-mail carries a new one,
+    so a link in an older e-mail keeps working."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Participant(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
+    first_name: Mapped[str] = mapped_column(sa.String(100))
+    last_name: Mapped[str] = mapped_column(sa.String(100))
+    birth_date: Mapped[date]
+    gender: Mapped[Gender | None] = mapped_column(str_enum(Gender, "gender"))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    dietary: Mapped[str] = mapped_column(sa.String(500), default="")
+    #: Shown only to roles that need it; a scanner sees only that there is something.
+    health_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    #: person_key(): the "same person twice on one event" rule compares this.
+    person_key: Mapped[str] = mapped_column(sa.String(260))
+    status: Mapped[ParticipantStatus] = mapped_column(
+        str_enum(ParticipantStatus, "participant_status"), index=True
+    )
+    #: Deadline of an offered place; afterwards the offer passes to the next family.
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Why the place ended: family, staff, offer_expired.
+    cancel_reason: Mapped[str | None] = mapped_column(sa.String(20))
+
+    booking: Mapped[Booking] = relationship(back_populates="participants")
+    event: Mapped[Event] = relationship()
+
+    __table_args__ = (
+        # One active place per person per event, whatever the code path or the race.
+        sa.Index(
+            "uq_participant_active_person",
+            "event_id",
+            "person_key",
+            unique=True,
+            sqlite_where=sa.text("status != 'cancelled'"),
+            postgresql_where=sa.text("status != 'cancelled'"),
+        ),
+        sa.CheckConstraint(
+            "status != 'offered' OR offer_expires_at IS NOT NULL", name="offer_has_deadline"
+        ),
+    )
+
+    @property
+    def age(self) -> int:
+        """Age on the event's first day in the venue's zone."""
+        return age_on(self.birth_date, self.event.starts_on)
+
+    @property
+    def attention(self) -> bool:
+        return bool(self.health_notes)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name[:1]}."
+
+
+class Consent(db.Model):
+    """A consent as given: what, by whom, when, and which version of the text was shown."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
+    kind: Mapped[ConsentKind] = mapped_column(str_enum(ConsentKind, "consent_kind"))
+    granted: Mapped[bool]
+    text_version: Mapped[str] = mapped_column(sa.String(20))
+    given_by: Mapped[str] = mapped_column(sa.String(200))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    booking: Mapped[Booking] = relationship(back_populates="consents")
+
+
+class OutboxMail(db.Model):
+    """An e-mail written in the same transaction as the change it reports; sent after."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(500))
+
+
+def waitlist_positions(event_id: int) -> dict[int, int]:
+    """Each waiting family's place in the queue (1 = next), by booking id."""
+    rows = db.session.execute(
+        sa.select(Booking.id)
+        .join(Participant, Participant.booking_id == Booking.id)
+        .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.WAITLISTED)
+        .group_by(Booking.id, Booking.queued_at)
+        .order_by(Booking.queued_at, Booking.id)
+    ).scalars()
+    return {booking_id: position for position, booking_id in enumerate(rows, start=1)}

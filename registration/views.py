@@ -1,0 +1,237 @@
+"""Registering on the site, the booking link, and the family's booking page."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from auth import Role
+from camps.ical import events_to_ical
+from camps.views import event_or_404, ics_response
+from errors import DomainError, ValidationError
+from extensions import commit, db, limiter, utcnow
+from i18n import current_locale
+from links import absolute_url
+from registration import emails
+from registration.forms import RegistrationForm, ResendForm
+from registration.models import Booking, ParticipantStatus, waitlist_positions
+from registration.services import (
+    MAX_PARTICIPANTS,
+    accept_offer,
+    booking_for_token,
+    bookings_for_email,
+    cancel_participants,
+    register,
+)
+
+bp = Blueprint("registration", __name__)
+
+#: The session maps the bookings this browser opened to their link's secret.
+SESSION_KEY = "bookings"
+
+
+def _private(response):
+    """Booking pages: never cached, never leaked through a Referer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _grant(booking: Booking, token: str) -> None:
+    bookings = dict(session.get(SESSION_KEY, {}))
+    bookings[str(booking.id)] = token
+    session[SESSION_KEY] = bookings
+
+
+def _own_booking(booking_id: int) -> tuple[Booking, str | None]:
+    """A booking this browser opened, or one the staff member manages; else not found."""
+    token = session.get(SESSION_KEY, {}).get(str(booking_id))
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        abort(404)
+    if token is not None:
+        return booking, token
+    if current_user.is_authenticated and current_user.can_manage_partner(booking.event.partner_id):
+        return booking, None
+    abort(404)
+
+
+def registration_page(event, form, *, on_behalf: bool):
+    """Show the form, add a row, or register: shared by families and staff."""
+    if request.method == "POST" and "add_participant" in request.form:
+        if len(form.participants) < MAX_PARTICIPANTS:
+            form.participants.append_entry()
+        return _form_page(event, form, on_behalf)
+    if form.validate_on_submit():
+        try:
+            booking, token = register(
+                event.id, form.to_data(), now=utcnow(), staff=current_user if on_behalf else None
+            )
+        except ValidationError as error:
+            form.add_errors(error)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            commit()
+            _grant(booking, token)
+            flash(_("Thank you: your registration is saved."), "success")
+            target = "registration.print_booking" if on_behalf else "registration.booking"
+            return redirect(url_for(target, booking_id=booking.id))
+    return _form_page(event, form, on_behalf)
+
+
+def _form_page(event, form, on_behalf: bool):
+    return render_template(
+        "registration/register.html",
+        event=event,
+        form=form,
+        on_behalf=on_behalf,
+        max_participants=MAX_PARTICIPANTS,
+    )
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register_view(event_id: int):
+    """Register a family, or a young adult, for an event."""
+    event = event_or_404(event_id)
+    form = RegistrationForm(locale=current_locale())
+    return registration_page(event, form, on_behalf=False)
+
+
+@bp.route("/staff/events/<int:event_id>/register", methods=["GET", "POST"])
+def register_on_behalf(event_id: int):
+    """Register someone on their behalf (street and social workers); no e-mail needed."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login_view", next=request.path))
+    if not current_user.has_role(Role.ORGANISER):
+        abort(403)
+    event = event_or_404(event_id)
+    form = RegistrationForm(locale=current_locale())
+    return registration_page(event, form, on_behalf=True)
+
+
+@bp.route("/b/<token>")
+def open_booking(token: str):
+    """Swap the link's secret for this browser's session, then drop it from the address."""
+    booking = booking_for_token(token)
+    if booking is None:
+        abort(404)
+    _grant(booking, token)
+    return _private(redirect(url_for("registration.booking", booking_id=booking.id)))
+
+
+@bp.route("/booking/<int:booking_id>")
+def booking(booking_id: int):
+    """The family's booking: who has a place, who waits, offers to accept."""
+    booking, token = _own_booking(booking_id)
+    positions = waitlist_positions(booking.event_id)
+    link = absolute_url("registration.open_booking", token=token) if token else None
+    feed = absolute_url("registration.booking_calendar", token=token) if token else None
+    return _private(
+        render_template(
+            "registration/booking.html",
+            booking=booking,
+            event=booking.event,
+            position=positions.get(booking.id),
+            link=link,
+            feed=feed,
+            now=utcnow(),
+        )
+    )
+
+
+@bp.route("/booking/<int:booking_id>/print")
+def print_booking(booking_id: int):
+    """A page to print or show and hand over: the booking's details and its link."""
+    booking, token = _own_booking(booking_id)
+    return _private(
+        render_template(
+            "registration/print.html",
+            booking=booking,
+            event=booking.event,
+            position=waitlist_positions(booking.event_id).get(booking.id),
+            link=absolute_url("registration.open_booking", token=token) if token else None,
+        )
+    )
+
+
+@bp.route("/booking/<int:booking_id>/cancel", methods=["GET", "POST"])
+def cancel_booking(booking_id: int):
+    """Ask which places to cancel, then cancel them (POST only)."""
+    booking, _token = _own_booking(booking_id)
+    active = [p for p in booking.participants if p.status != ParticipantStatus.CANCELLED]
+    if request.method == "POST":
+        chosen = [int(i) for i in request.form.getlist("participant") if i.isdigit()]
+        if not chosen:
+            flash(_("Choose whose place to cancel."), "error")
+        else:
+            try:
+                cancel_participants(booking, chosen, now=utcnow())
+            except DomainError as error:
+                flash(error.message, "error")
+            else:
+                commit()
+                flash(_("The places are cancelled."), "success")
+                return redirect(url_for("registration.booking", booking_id=booking.id))
+    return _private(
+        render_template(
+            "registration/cancel.html", booking=booking, event=booking.event, active=active
+        )
+    )
+
+
+@bp.route("/booking/<int:booking_id>/accept", methods=["POST"])
+def accept_booking(booking_id: int):
+    """Accept the places offered to the family."""
+    booking, _token = _own_booking(booking_id)
+    try:
+        accept_offer(booking, now=utcnow())
+    except DomainError as error:
+        commit()  # a lapsed offer was passed on: keep that
+        flash(error.message, "error")
+    else:
+        commit()
+        flash(_("Your place is confirmed."), "success")
+    return redirect(url_for("registration.booking", booking_id=booking.id))
+
+
+@bp.route("/booking/<int:booking_id>/calendar.ics")
+def booking_calendar_download(booking_id: int):
+    """The booking's event as a calendar file."""
+    booking, _token = _own_booking(booking_id)
+    return _ics(booking)
+
+
+@bp.route("/b/<token>/calendar.ics")
+def booking_calendar(token: str):
+    """The booking's own feed, to subscribe to: the event only, no personal data."""
+    booking = booking_for_token(token)
+    if booking is None:
+        abort(404)
+    return _private(_ics(booking))
+
+
+def _ics(booking: Booking):
+    event = booking.event
+    locale = current_locale()
+    body = events_to_ical(
+        [event],
+        name=event.text("title", locale),
+        locale=locale,
+        urls={event.id: absolute_url("camps.event_detail", event_id=event.id)},
+    )
+    return ics_response(body, f"tiltas-{booking.reference}.ics")
+
+
+@bp.route("/booking/resend", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def resend_link():
+    """E-mail the booking links for an address; the answer never tells if it is known."""
+    form = ResendForm()
+    if form.validate_on_submit():
+        now = utcnow()
+        for booking in bookings_for_email(form.email.data or "", now=now):
+            emails.queue_booking_mail(booking, "link", now=now)
+        commit()
+        flash(_("If we have bookings for this address, we have sent their links to it."), "success")
+        return redirect(url_for("registration.resend_link"))
+    return render_template("registration/resend.html", form=form)

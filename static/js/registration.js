@@ -1,0 +1,31 @@
+// "Add another child" without a round trip: copy the last participant's fieldset, empty it,
+// and number its fields. Without JavaScript the same button asks the server for a new row.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector("button.add-participant");
+  const list = document.getElementById("participants");
+  if (!button || !list) return;
+  const max = Number(list.dataset.max || 10);
+  button.addEventListener("click", (event) => {
+    const rows = list.querySelectorAll("fieldset.participant");
+    if (rows.length >= max) return;
+    event.preventDefault();
+    const last = rows[rows.length - 1];
+    const copy = last.cloneNode(true);
+    const index = rows.length;
+    copy.dataset.index = String(index);
+    copy.querySelectorAll("[name], [id], [for]").forEach((element) => {
+      for (const attribute of ["name", "id", "for"]) {
+        const value = element.getAttribute(attribute);
+        if (value) element.setAttribute(attribute, value.replace(/participants-\d+-/, `participants-${index}-`));
+      }
+      if (element.matches("input, textarea")) element.value = "";
+      if (element.matches("select")) element.selectedIndex = 0;
+    });
+    copy.querySelectorAll(".error").forEach((element) => element.remove());
+    const legend = copy.querySelector("legend");
+    if (legend && list.dataset.legend) legend.textContent = list.dataset.legend.replace("0", String(index + 1));
+    list.appendChild(copy);
+    copy.querySelector("input")?.focus();
+    if (index + 1 >= max) button.hidden = true;
+  });
+});
