@@ -1,5 +1,7 @@
 """Commands for cron: lapsed offers and the mail outbox."""
 
+from datetime import UTC, datetime
+
 import click
 
 from extensions import commit, utcnow
@@ -11,9 +13,14 @@ mail_cli = click.Group("mail", help="The e-mail outbox.")
 
 
 @registrations_cli.command("expire-offers")
-def expire_offers_command():
+@click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
+    help="Act as if it were this UTC time (for tests and dry checks).",
+)
+def expire_offers_command(now: datetime | None):
     """Let lapsed offers go and pass their places to the next families."""
-    count = expire_all_offers(now=utcnow())
+    count = expire_all_offers(now=now.replace(tzinfo=UTC) if now else utcnow())
     commit()
     click.echo(f"{count} lapsed offer(s) passed on.")
 

@@ -3,7 +3,7 @@
 import contextlib
 import itertools
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +14,8 @@ from auth import Role, create_staff
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
 from extensions import db
+from registration.models import ConsentKind, SiblingMode
+from registration.services import ParticipantData, RegistrationData, register
 
 PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
@@ -149,6 +151,38 @@ def make_event(app, make_partner, make_venue):
         event = create_event(data, status=status, now=now or NOW)
         db.session.commit()
         return event
+
+    return make
+
+
+def family(*births, mode="together", guardian="Ona Kazlauskienė", email="ona@example.lt", **extra):
+    """Registration data for a family whose children were born on the given dates."""
+    people = [
+        ParticipantData(
+            first_name=f"Vaikas{next(_numbers)}", last_name=guardian.split()[-1], birth_date=born
+        )
+        for born in births or [date(2014, 5, 1)]
+    ]
+    consents = {ConsentKind.DATA_PROCESSING: True, ConsentKind.GUARDIAN: True}
+    consents.update(extra.pop("consents", {}))
+    return RegistrationData(
+        participants=people,
+        contact_name=guardian,
+        contact_email=email,
+        consents=consents,
+        sibling_mode=SiblingMode(mode),
+        **extra,
+    )
+
+
+@pytest.fixture
+def make_registration(app):
+    """Register a family (see family()) and commit; returns (booking, token)."""
+
+    def make(event, *births, now=None, staff=None, **kwargs):
+        booking, token = register(event.id, family(*births, **kwargs), now=now or NOW, staff=staff)
+        db.session.commit()
+        return booking, token
 
     return make
 
