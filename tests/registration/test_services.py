@@ -266,7 +266,7 @@ def test_health_notes_need_explicit_consent(make_event):
 
 def test_consents_are_stored_with_time_version_and_who(make_event):
     event = make_event()
-    booking, _t = register(event.id, family(KID, consents={ConsentKind.PHOTOS: False}), now=NOW)
+    register(event.id, family(KID, consents={ConsentKind.PHOTOS: False}), now=NOW)
     db.session.commit()
     consents = {c.kind: c for c in db.session.scalars(sa.select(Consent)).all()}
     assert consents[ConsentKind.GUARDIAN].granted and not consents[ConsentKind.PHOTOS].granted
