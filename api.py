@@ -256,8 +256,8 @@ class Fields:
             self._fail(name, _("Give a date and time such as 2027-07-05T10:00."))
             return None
 
-    def date(self, name: str) -> date | None:
-        value = self.string(name, max_length=10)
+    def date(self, name: str, *, required=False) -> date | None:
+        value = self.string(name, required=required, max_length=10)
         if value is None:
             return None
         try:

@@ -88,10 +88,10 @@ def _message(mail: OutboxMail) -> EmailMessage:
 
 
 def deliver(message: EmailMessage) -> None:
-    """Send through SMTP, or with no MAIL_SERVER write it to instance/outbox/."""
+    """Send through SMTP, or with no MAIL_SERVER write it to MAIL_OUTBOX_DIR."""
     config = current_app.config
     if not config["MAIL_SERVER"]:
-        folder = Path(current_app.instance_path) / "outbox"
+        folder = Path(config["MAIL_OUTBOX_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{utcnow():%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
         (folder / name).write_bytes(bytes(message))

@@ -3,6 +3,7 @@
 import contextlib
 import itertools
 import os
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -22,6 +23,8 @@ PASSWORD = "correct horse battery"
 NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+#: Where mail goes in tests that do not start an SMTP server.
+OUTBOX_DIR = tempfile.mkdtemp(prefix="tiltas-outbox-")
 
 
 def _config(url: str) -> dict:
@@ -32,6 +35,8 @@ def _config(url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "BASE_URL": "https://tiltas.test",
+        "MAIL_SERVER": "",
+        "MAIL_OUTBOX_DIR": OUTBOX_DIR,
     }
 
 

@@ -1,0 +1,149 @@
+"""E-mails through a real SMTP server on 127.0.0.1, and what happens when it is down."""
+
+import email
+import email.policy
+import socket
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from extensions import db
+from registration.models import Booking, OutboxMail
+from registration.services import cancel_participants
+from tests.conftest import NOW
+
+
+class Inbox:
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+    def body(self, index=-1, kind="plain") -> str:
+        return self.messages[index].get_body(preferencelist=(kind,)).get_content()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    controller.stop()
+
+
+def register(client, event, lang="lt", email_address="ona@example.lt", births=("2014-05-01",)):
+    guardian = {"name": "Ona Kazlauskienė", "email": email_address, "locale": lang}
+    people = [
+        {"first_name": f"Vaikas{i}", "last_name": "Kazlauskas", "birth_date": born}
+        for i, born in enumerate(births)
+    ]
+    response = client.post(
+        f"/api/v1/events/{event.id}/registrations",
+        json={
+            "guardian": guardian,
+            "participants": people,
+            "consents": {"data_processing": True, "guardian": True},
+        },
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_confirmation_in_the_familys_language_plain_and_html(client, make_event, smtp):
+    event = make_event(texts={"en": {"title": "Lake camp"}, "lt": {"title": "Stovykla prie ežero"}})
+    data = register(client, event, lang="lt")
+    (message,) = smtp.messages
+    assert message["To"] == "ona@example.lt"
+    assert "Stovykla prie ežero" in message["Subject"]
+    text, html = smtp.body(kind="plain"), smtp.body(kind="html")
+    assert data["reference"] in text and data["reference"] in html
+    assert data["booking_url"] in text and data["booking_url"] in html
+    assert "Vaikas0 Kazlauskas" in text
+    assert "Thank you" not in text  # Lithuanian, not English
+
+
+def test_waiting_and_promotion_messages(client, make_event, smtp):
+    event = make_event(capacity=1)
+    first = register(client, event, lang="en")
+    register(client, event, lang="en", email_address="second@example.lt", births=("2013-01-01",))
+    assert "family number 1 in the queue" in smtp.body()
+    client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
+    subjects = [m["Subject"] for m in smtp.messages[2:]]
+    assert any(s.startswith("Cancellation") for s in subjects)
+    promoted = [m for m in smtp.messages if m["Subject"].startswith("A place for you")]
+    assert len(promoted) == 1 and promoted[0]["To"] == "second@example.lt"
+
+
+def test_offer_message_gives_the_deadline(client, make_event, smtp):
+    event = make_event(capacity=1, waitlist_mode="offer", offer_hours=48)
+    first = register(client, event, lang="en")
+    register(client, event, lang="en", email_address="second@example.lt", births=("2013-01-01",))
+    client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
+    offer = next(m for m in smtp.messages if m["Subject"].startswith("A place is offered"))
+    assert "place offered until" in offer.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_every_message_carries_a_working_link(client, make_event, smtp):
+    event = make_event(capacity=1)
+    first = register(client, event, lang="en")
+    client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
+    for message in smtp.messages:
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        link = next(line for line in text.splitlines() if "/b/" in line).strip()
+        token = link.rsplit("/b/", 1)[1]
+        assert client.get(f"/api/v1/bookings/{token}").status_code == 200
+
+
+def test_a_failing_mail_server_loses_nothing_and_the_retry_sends_it(
+    app, client, make_event, runner
+):
+    event = make_event()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())  # nobody listens
+    data = register(client, event, lang="en")
+    assert db.session.scalar(sa.select(Booking.reference)) == data["reference"]
+    mail = db.session.scalar(sa.select(OutboxMail))
+    assert mail.sent_at is None and mail.attempts == 1 and mail.last_error
+    result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 1 and "1 still waiting" in result.output
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
+    controller.start()
+    try:
+        result = runner.invoke(args=["mail", "send"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0 and "1 sent" in result.output
+    assert inbox.messages[0]["To"] == "ona@example.lt"
+    db.session.refresh(mail)
+    assert mail.sent_at is not None
+
+
+def test_without_a_mail_server_mail_goes_to_the_outbox_folder(app, client, make_event, tmp_path):
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path)
+    register(client, make_event(), lang="pl")
+    (saved,) = tmp_path.glob("*.eml")
+    message = email.message_from_bytes(saved.read_bytes(), policy=email.policy.default)
+    assert message["To"] == "ona@example.lt"
+
+
+def test_no_email_no_message(make_event, make_registration, smtp):
+    booking, _t = make_registration(make_event(), email=None, contact_phone="+37060000000")
+    cancel_participants(booking, None, now=NOW)
+    db.session.commit()
+    assert smtp.messages == []
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMail.id))) == 0
