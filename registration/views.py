@@ -1,6 +1,16 @@
 """Registering on the site, the booking link, and the family's booking page."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -31,6 +41,7 @@ SESSION_KEY = "bookings"
 
 def _private(response):
     """Booking pages: never cached, never leaked through a Referer."""
+    response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

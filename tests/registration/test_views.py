@@ -1,0 +1,226 @@
+"""Registering on the site, the booking link, the family's page and the staff roster."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from auth import Role
+from extensions import db
+from registration.models import Booking, Participant, ParticipantStatus
+from tests.conftest import login
+
+
+def form(**changes):
+    data = {
+        "contact_name": "Ona Kazlauskienė",
+        "contact_email": "ona@example.lt",
+        "contact_phone": "+37060000000",
+        "locale": "lt",
+        "participants-0-first_name": "Žemyna",
+        "participants-0-last_name": "Kazlauskaitė",
+        "participants-0-birth_date": "2014-05-01",
+        "participants-0-gender": "female",
+        "participants-0-dietary": "",
+        "participants-0-health_notes": "",
+        "siblings": "together",
+        "consent_data_processing": "y",
+        "consent_guardian": "y",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_event_page_links_to_the_registration_form(client, make_event):
+    event = make_event()
+    page = client.get(f"/events/{event.id}").text
+    assert f"/events/{event.id}/register" in page
+
+
+def test_family_registers_two_children_and_sees_their_booking(client, make_event):
+    event = make_event(capacity=5)
+    data = form(
+        **{
+            "participants-1-first_name": "Jonas",
+            "participants-1-last_name": "Kazlauskas",
+            "participants-1-birth_date": "2016-02-29",
+        }
+    )
+    response = client.post(f"/events/{event.id}/register", data=data)
+    assert response.status_code == 302, response.text
+    booking = db.session.scalar(sa.select(Booking))
+    assert response.headers["Location"] == f"/booking/{booking.id}"
+    page = client.get(response.headers["Location"])
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert "Žemyna Kazlauskaitė" in page.text and "Jonas Kazlauskas" in page.text
+    assert "Place confirmed" in page.text
+    assert "https://tiltas.test/b/" in page.text  # the link to keep
+
+
+def test_adding_another_child_works_without_javascript(client, make_event):
+    event = make_event()
+    response = client.post(f"/events/{event.id}/register", data=form(add_participant="1"))
+    assert response.status_code == 200
+    assert 'name="participants-1-first_name"' in response.text
+    assert 'value="Žemyna"' in response.text  # what was typed stays
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+
+
+def test_blank_extra_rows_are_ignored(client, make_event):
+    event = make_event()
+    data = form(**{"participants-1-first_name": "", "participants-1-birth_date": ""})
+    assert client.post(f"/events/{event.id}/register", data=data).status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(Participant.id))) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"participants-0-birth_date": "2030-01-01"}, "Give a real date of birth."),
+        ({"participants-0-birth_date": "1899-01-01"}, "Give a real date of birth."),
+        ({"participants-0-birth_date": "2000-01-01"}, "This event is for ages 8–17"),
+        ({"contact_email": "ona@@example"}, "Give a valid e-mail address."),
+        ({"participants-0-first_name": "x" * 101}, "Field cannot be longer than 100 characters."),
+        ({"consent_guardian": None}, "A parent or guardian must agree"),
+        ({"consent_data_processing": None}, "We need your consent"),
+        ({"participants-0-health_notes": "Asthma"}, "Health notes need your explicit consent"),
+        ({"participants-0-first_name": ""}, "This field is required."),
+    ],
+)
+def test_bad_input_is_shown_next_to_the_field(client, make_event, changes, message):
+    event = make_event(min_age=8, max_age=17)
+    response = client.post(f"/events/{event.id}/register", data=form(**changes))
+    assert response.status_code == 200
+    assert message in response.text
+    assert re.search(r'class="error"', response.text)
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+
+
+def test_html_in_names_is_escaped_everywhere(client, make_event):
+    event = make_event()
+    data = form(**{"participants-0-first_name": "<script>alert(1)</script>"})
+    response = client.post(f"/events/{event.id}/register", data=data)
+    page = client.get(response.headers["Location"]).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_booking_link_opens_the_booking_and_leaves_the_address(app, make_event, make_registration):
+    event = make_event()
+    booking, token = make_registration(
+        event,
+    )
+    client = app.test_client()
+    response = client.get(f"/b/{token}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/booking/{booking.id}"
+    assert token not in response.headers["Location"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert client.get(f"/booking/{booking.id}").status_code == 200
+
+
+def test_other_bookings_answer_not_found(app, make_event, make_registration):
+    event = make_event()
+    mine, token = make_registration(event)
+    theirs, _t = make_registration(event)
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    assert client.get(f"/booking/{theirs.id}").status_code == 404
+    assert client.get(f"/booking/{theirs.id}/cancel").status_code == 404
+    assert client.get("/b/wrong-token").status_code == 404
+    stranger = app.test_client()
+    assert stranger.get(f"/booking/{mine.id}").status_code == 404
+
+
+def test_cancelling_asks_first_and_needs_a_post(app, make_event, make_registration):
+    event = make_event()
+    booking, token = make_registration(event)
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    page = client.get(f"/booking/{booking.id}/cancel")
+    assert page.status_code == 200 and "Cancel the chosen places" in page.text
+    db.session.refresh(booking)
+    assert booking.participants[0].status == ParticipantStatus.CONFIRMED
+    participant = booking.participants[0].id
+    response = client.post(f"/booking/{booking.id}/cancel", data={"participant": participant})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Participant, participant).status == ParticipantStatus.CANCELLED
+
+
+def test_family_downloads_its_calendar(app, make_event, make_registration):
+    event = make_event()
+    booking, token = make_registration(event)
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    response = client.get(f"/booking/{booking.id}/calendar.ics")
+    assert response.status_code == 200 and b"BEGIN:VEVENT" in response.data
+    assert b"Kazlausk" not in response.data  # no personal data in calendars
+    feed = client.get(f"/b/{token}/calendar.ics")
+    assert feed.status_code == 200 and feed.headers["Cache-Control"] == "no-store"
+
+
+def test_resend_gives_the_same_answer_for_known_and_unknown_addresses(
+    client, make_event, make_registration
+):
+    make_registration(make_event())
+    known = client.post("/booking/resend", data={"email": "ona@example.lt"}, follow_redirects=True)
+    unknown = client.post(
+        "/booking/resend", data={"email": "nobody@example.lt"}, follow_redirects=True
+    )
+    assert known.status_code == unknown.status_code == 200
+    message = "If we have bookings for this address"
+    assert message in known.text and message in unknown.text
+
+
+def test_resend_is_rate_limited(app):
+    app.config["RATELIMIT_ENABLED"] = True
+    from extensions import limiter
+
+    limiter.init_app(app)
+    client = app.test_client()
+    codes = [
+        client.post("/booking/resend", data={"email": "a@example.lt"}).status_code for _ in range(7)
+    ]
+    assert codes[0] == 302 and codes[-1] == 429
+
+
+def test_street_worker_registers_on_behalf_without_an_email_and_prints(
+    client, make_event, make_staff
+):
+    event = make_event()
+    worker = make_staff(Role.ORGANISER, partner=event.partner)
+    login(client, worker)
+    response = client.post(
+        f"/staff/events/{event.id}/register",
+        data=form(contact_email="", contact_phone="", locale="lt"),
+    )
+    assert response.status_code == 302, response.text
+    printable = client.get(response.headers["Location"])
+    assert printable.status_code == 200
+    assert "https://tiltas.test/b/" in printable.text
+    booking = db.session.scalar(sa.select(Booking))
+    assert booking.created_by_id == worker.id and booking.contact_email is None
+
+
+def test_roster_lists_people_by_status_and_queue_order(
+    client, make_event, make_staff, make_registration
+):
+    event = make_event(capacity=1)
+    make_registration(event)
+    waiting, _t = make_registration(event, guardian="Second Family")
+    login(client, make_staff(Role.ORGANISER, partner=event.partner))
+    page = client.get(f"/staff/events/{event.id}/roster").text
+    assert "Confirmed (1)" in page and "On the waiting list (1)" in page
+    assert "family number 1 in the queue" in page
+    participant = waiting.participants[0]
+    response = client.post(f"/staff/participants/{participant.id}/promote")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Participant, participant.id).status == ParticipantStatus.WAITLISTED
+
+
+def test_roster_of_another_partner_is_not_found(client, make_event, make_staff):
+    event = make_event()
+    login(client, make_staff(Role.ORGANISER))
+    assert client.get(f"/staff/events/{event.id}/roster").status_code == 404
