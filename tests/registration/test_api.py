@@ -81,7 +81,7 @@ def test_booking_can_be_read_cancelled_and_promotes_the_queue(client, make_event
 def test_cancel_only_the_chosen_participants(client, make_event):
     event = make_event(capacity=5)
     data = post(client, event, body("2014-05-01", "2015-05-01")).json
-    keep, drop = data["participants"]
+    _keep, drop = data["participants"]
     response = client.post(
         f"/api/v1/bookings/{data['booking_token']}/cancel", json={"participant_ids": [drop["id"]]}
     )
