@@ -89,8 +89,6 @@ class Booking(db.Model):
     sibling_mode: Mapped[SiblingMode] = mapped_column(
         str_enum(SiblingMode, "sibling_mode"), default=SiblingMode.TOGETHER
     )
-    #: The family's place in the waiting-list queue: first come, first served.
-    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     #: The staff member who registered on the family's behalf, if any.
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -215,7 +213,7 @@ def waitlist_positions(event_id: int) -> dict[int, int]:
         sa.select(Booking.id)
         .join(Participant, Participant.booking_id == Booking.id)
         .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.WAITLISTED)
-        .group_by(Booking.id, Booking.queued_at)
-        .order_by(Booking.queued_at, Booking.id)
+        .group_by(Booking.id)
+        .order_by(Booking.id)
     ).scalars()
     return {booking_id: position for position, booking_id in enumerate(rows, start=1)}

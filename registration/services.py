@@ -2,7 +2,8 @@
 
 The waiting list, in short (README: "Places and the waiting list"):
 
-- Families queue in the order they registered (`Booking.queued_at`, then id). People waiting
+- Families queue in the order their registration was taken (`Booking.id`, given out under the
+  event's lock, so it is the order the lock let them in). People waiting
   count against free places, so while anyone waits a newcomer waits too, behind them.
 - A family registering "together" gets places for all of its members or for none; "any" takes
   the places there are and leaves the rest of the family waiting at the same place in the queue.
@@ -285,7 +286,7 @@ def _waiting_families(event: Event) -> list[tuple[Booking, list[Participant]]]:
         sa.select(Participant)
         .join(Participant.booking)
         .where(Participant.event_id == event.id, Participant.status == ParticipantStatus.WAITLISTED)
-        .order_by(Booking.queued_at, Booking.id, Participant.id)
+        .order_by(Booking.id, Participant.id)
     )
     families: dict[int, tuple[Booking, list[Participant]]] = {}
     for participant in rows:
@@ -417,7 +418,6 @@ def register(
         emergency_name=contact["emergency_name"] or contact["contact_name"],
         emergency_phone=contact["emergency_phone"] or (contact["contact_phone"] or ""),
         sibling_mode=data.sibling_mode,
-        queued_at=now,
         created_by_id=staff.id if staff else None,
         created_at=now,
     )

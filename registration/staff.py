@@ -39,7 +39,7 @@ def roster(event_id: int):
         sa.select(Booking)
         .filter_by(event_id=event.id)
         .options(selectinload(Booking.participants))
-        .order_by(Booking.queued_at, Booking.id)
+        .order_by(Booking.id)
     ).all()
     positions = waitlist_positions(event.id)
     groups = {status: [] for status in ParticipantStatus}

@@ -1,8 +1,8 @@
 """registration: bookings, participants, consents, outbox, idempotency
 
-Revision ID: 4b9cf299d0ed
+Revision ID: 8e0da9c7aedf
 Revises: 719679e15b53
-Create Date: 2026-11-22 11:40:07.840878
+Create Date: 2026-11-22 11:43:51.495065
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4b9cf299d0ed'
+revision = '8e0da9c7aedf'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -54,7 +54,6 @@ def upgrade():
     sa.Column('emergency_name', sa.String(length=200), nullable=False),
     sa.Column('emergency_phone', sa.String(length=40), nullable=False),
     sa.Column('sibling_mode', sa.Enum('together', 'any', name='sibling_mode', native_enum=False, create_constraint=True, length=20), nullable=False),
-    sa.Column('queued_at', sa.DateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['staff_user.id'], name=op.f('fk_booking_created_by_id_staff_user')),
@@ -64,7 +63,6 @@ def upgrade():
     )
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_booking_event_id'), ['event_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_booking_queued_at'), ['queued_at'], unique=False)
 
     op.create_table('booking_link',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -148,7 +146,6 @@ def downgrade():
 
     op.drop_table('booking_link')
     with op.batch_alter_table('booking', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_booking_queued_at'))
         batch_op.drop_index(batch_op.f('ix_booking_event_id'))
 
     op.drop_table('booking')
