@@ -159,6 +159,81 @@ SCHEMAS = {
             "total": {"type": "integer"},
         },
     },
+    "RegistrationInput": {
+        "type": "object",
+        "required": ["participants", "consents"],
+        "properties": {
+            "guardian": {
+                "type": ["object", "null"],
+                "description": "Required when anyone is under 18 on the event's first day.",
+                "properties": {
+                    "name": {"type": "string", "maxLength": 200},
+                    "email": {"type": ["string", "null"], "maxLength": 254},
+                    "phone": {"type": ["string", "null"], "maxLength": 40},
+                    "locale": {"enum": LANGS},
+                },
+            },
+            "participants": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 10,
+                "items": {
+                    "type": "object",
+                    "required": ["first_name", "last_name", "birth_date"],
+                    "properties": {
+                        "first_name": {"type": "string", "maxLength": 100},
+                        "last_name": {"type": "string", "maxLength": 100},
+                        "birth_date": {"type": "string", "format": "date"},
+                        "gender": {"enum": ["female", "male", "other", None]},
+                        "dietary": {"type": ["string", "null"], "maxLength": 500},
+                        "health_notes": {"type": ["string", "null"], "maxLength": 2000},
+                        "email": {"type": ["string", "null"]},
+                        "phone": {"type": ["string", "null"]},
+                    },
+                },
+            },
+            "consents": {
+                "type": "object",
+                "properties": {
+                    kind: {"type": "boolean"}
+                    for kind in ("data_processing", "guardian", "health_data", "photos")
+                },
+            },
+            "emergency": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "phone": {"type": "string"}},
+            },
+            "siblings": {"enum": ["together", "any"]},
+        },
+    },
+    "Booking": {
+        "type": "object",
+        "required": ["reference", "booking_url", "booking_token", "status", "participants"],
+        "properties": {
+            "reference": {"type": "string"},
+            "booking_url": {"type": "string", "format": "uri"},
+            "booking_token": {"type": "string"},
+            "status": {"enum": ["confirmed", "waitlisted", "partial", "offered", "cancelled"]},
+            "participants": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "first_name", "status", "waitlist_position", "ticket"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "first_name": {"type": "string"},
+                        "last_name": {"type": "string"},
+                        "status": {"enum": ["confirmed", "waitlisted", "offered", "cancelled"]},
+                        "waitlist_position": {"type": ["integer", "null"], "minimum": 1},
+                        "offer_expires_at": _NULLABLE_DATETIME,
+                        "attention": {"type": "boolean"},
+                        "ticket": {"type": ["object", "null"]},
+                    },
+                },
+            },
+            "event": _ref("Event"),
+        },
+    },
     "TokenRequest": {
         "type": "object",
         "required": ["email", "password"],
@@ -183,6 +258,14 @@ _LANG_PARAM = {
     "schema": {"type": "string"},
 }
 _EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+_IDEMPOTENCY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Repeating a key returns the first answer and writes nothing new.",
+    "schema": {"type": "string", "maxLength": 200},
+}
 _BEARER = [{"bearer": []}]
 
 PATHS = {
@@ -241,6 +324,58 @@ PATHS = {
                 **_errors(400, 401, 403, 404, 409, 413, 422),
             },
         },
+    },
+    "/api/v1/events/{event_id}/registrations": {
+        "post": {
+            "summary": "Register a family (a staff token: on someone's behalf, no e-mail needed)",
+            "parameters": [_EVENT_ID, _LANG_PARAM, _IDEMPOTENCY],
+            "requestBody": {"required": True, **_json(_ref("RegistrationInput"))},
+            "responses": {
+                "201": {"description": "The booking", **_json(_ref("Booking"))},
+                **_errors(400, 401, 403, 404, 409, 413, 422),
+            },
+        }
+    },
+    "/api/v1/bookings/{token}": {
+        "get": {
+            "summary": "A booking, with its event",
+            "parameters": [_TOKEN, _LANG_PARAM],
+            "responses": {
+                "200": {"description": "The booking", **_json(_ref("Booking"))},
+                **_errors(404),
+            },
+        }
+    },
+    "/api/v1/bookings/{token}/cancel": {
+        "post": {
+            "summary": "Cancel some (participant_ids) or all places; the queue moves at once",
+            "parameters": [_TOKEN, _LANG_PARAM, _IDEMPOTENCY],
+            "requestBody": {
+                "required": False,
+                **_json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "participant_ids": {"type": "array", "items": {"type": "integer"}}
+                        },
+                    }
+                ),
+            },
+            "responses": {
+                "200": {"description": "The booking", **_json(_ref("Booking"))},
+                **_errors(400, 404, 409, 422),
+            },
+        }
+    },
+    "/api/v1/bookings/{token}/accept": {
+        "post": {
+            "summary": "Accept the places offered to the booking, before the deadline",
+            "parameters": [_TOKEN, _LANG_PARAM, _IDEMPOTENCY],
+            "responses": {
+                "200": {"description": "The booking", **_json(_ref("Booking"))},
+                **_errors(404, 409),
+            },
+        }
     },
     "/api/v1/openapi.json": {
         "get": {

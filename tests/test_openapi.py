@@ -12,6 +12,21 @@ def _flask_path(rule) -> str:
     return rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
 
 
+def test_booking_answers_match_their_schema(client, make_event, validate):
+    event = make_event(capacity=1)
+    body = {
+        "guardian": {"name": "Ona", "email": "ona@example.lt"},
+        "participants": [{"first_name": "A", "last_name": "B", "birth_date": "2014-01-01"}],
+        "consents": {"data_processing": True, "guardian": True},
+    }
+    created = client.post(f"/api/v1/events/{event.id}/registrations", json=body).json
+    validate("Booking", created)
+    token = created["booking_token"]
+    validate("Booking", client.get(f"/api/v1/bookings/{token}").json)
+    validate("Booking", client.post(f"/api/v1/bookings/{token}/cancel").json)
+    validate("Error", client.post(f"/api/v1/bookings/{token}/accept").json)
+
+
 def test_document_lists_every_api_route(app, client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
