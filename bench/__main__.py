@@ -2,9 +2,9 @@
 
 import sys
 
-from bench import catalogue
+from bench import catalogue, registration
 
-BENCHMARKS = {"catalogue": catalogue.main}
+BENCHMARKS = {"catalogue": catalogue.main, "registration": registration.main}
 
 
 def main(argv: list[str]) -> int:

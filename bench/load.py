@@ -1,7 +1,9 @@
 """A small HTTP load generator and a gunicorn runner, both bound to 127.0.0.1."""
 
+import concurrent.futures
 import contextlib
 import http.client
+import json
 import multiprocessing
 import os
 import socket
@@ -110,4 +112,38 @@ def hammer(port: int, path: str, *, seconds: float = 5.0, processes: int = 2, th
         "p99": latencies[int(len(latencies) * 0.99) - 1],
         "errors": sum(errors for _lats, errors in results),
         "requests": len(latencies),
+    }
+
+
+def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32):
+    """Send (path, JSON body) POSTs from `clients` threads at once; time each one."""
+
+    def send(item):
+        path, body = item
+        start = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request(
+                "POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"}
+            )
+            response = connection.getresponse()
+            data = response.read()
+            status = response.status
+        except OSError:
+            status, data = 0, b""
+        finally:
+            connection.close()
+        return status, data, time.perf_counter() - start
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(send, requests))
+    elapsed = time.perf_counter() - started
+    latencies = sorted(latency for _status, _data, latency in results)
+    return {
+        "per_second": len(results) / elapsed,
+        "p50": statistics.median(latencies),
+        "p99": latencies[max(int(len(latencies) * 0.99) - 1, 0)],
+        "statuses": [status for status, _data, _latency in results],
+        "bodies": [data for _status, data, _latency in results],
     }

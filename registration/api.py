@@ -16,7 +16,7 @@ from registration.models import (
     Gender,
     ParticipantStatus,
     SiblingMode,
-    waitlist_positions,
+    waitlist_position,
 )
 from registration.services import (
     MAX_PARTICIPANTS,
@@ -33,7 +33,7 @@ csrf.exempt(bp)
 
 
 def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
-    positions = waitlist_positions(booking.event_id)
+    position = waitlist_position(booking) if booking.status != "confirmed" else None
     data = {
         "reference": booking.reference,
         "booking_url": absolute_url("registration.open_booking", token=token),
@@ -45,9 +45,7 @@ def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
                 "first_name": p.first_name,
                 "last_name": p.last_name,
                 "status": p.status.value,
-                "waitlist_position": positions.get(booking.id)
-                if p.status == ParticipantStatus.WAITLISTED
-                else None,
+                "waitlist_position": position if p.status == ParticipantStatus.WAITLISTED else None,
                 "offer_expires_at": p.offer_expires_at.astimezone(
                     booking.event.venue.zone
                 ).isoformat()

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from auth import hash_token
 from extensions import after_commit, db, utcnow
 from links import absolute_url
-from registration.models import Booking, BookingLink, OutboxMail, waitlist_positions
+from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
 
 MAX_ATTEMPTS = 20
 
@@ -48,42 +48,44 @@ def _subject(kind: str, title: str) -> str:
 def queue_booking_mail(
     booking: Booking, kind: str, *, now: datetime, token: str | None = None
 ) -> OutboxMail | None:
-    """Write a message about the booking to the outbox, in the family's language."""
+    """Owe the family a message about its booking; it goes out after the commit."""
     if not booking.contact_email:
         return None
     db.session.flush()
-    token = token or new_link(booking, now=now)
-    with force_locale(booking.locale):
-        event = booking.event
-        context = {
-            "kind": kind,
-            "booking": booking,
-            "event": event,
-            "title": event.text("title", booking.locale),
-            "link": absolute_url("registration.open_booking", token=token),
-            "position": waitlist_positions(event.id).get(booking.id),
-        }
-        mail = OutboxMail(
-            recipient=booking.contact_email,
-            subject=_subject(kind, context["title"]),
-            text=render_template("emails/booking.txt", **context),
-            html=render_template("emails/booking.html", **context),
-            created_at=now,
-        )
+    mail = OutboxMail(
+        booking_id=booking.id,
+        kind=kind,
+        recipient=booking.contact_email,
+        link_token=token or new_link(booking, now=now),
+        created_at=now,
+    )
     db.session.add(mail)
     db.session.info.setdefault("outbox", []).append(mail)
     after_commit(send_queued)
     return mail
 
 
-def _message(mail: OutboxMail) -> EmailMessage:
-    message = EmailMessage()
-    message["Subject"] = mail.subject
-    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = mail.recipient
-    message["Message-ID"] = make_msgid(domain="tiltas")
-    message.set_content(mail.text)
-    message.add_alternative(mail.html, subtype="html")
+def render(mail: OutboxMail) -> EmailMessage:
+    """The message, in the family's language, as the booking stands now."""
+    booking = mail.booking
+    event = booking.event
+    with force_locale(booking.locale):
+        title = event.text("title", booking.locale)
+        context = {
+            "kind": mail.kind,
+            "booking": booking,
+            "event": event,
+            "title": title,
+            "link": absolute_url("registration.open_booking", token=mail.link_token),
+            "position": waitlist_position(booking),
+        }
+        message = EmailMessage()
+        message["Subject"] = _subject(mail.kind, title)
+        message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+        message["To"] = mail.recipient
+        message["Message-ID"] = make_msgid(domain="tiltas")
+        message.set_content(render_template("emails/booking.txt", **context))
+        message.add_alternative(render_template("emails/booking.html", **context), subtype="html")
     return message
 
 
@@ -106,7 +108,8 @@ def deliver(message: EmailMessage) -> None:
 
 def _send(mail: OutboxMail) -> bool:
     try:
-        deliver(_message(mail))
+        message = render(mail)
+        deliver(message)
     except (OSError, smtplib.SMTPException) as error:
         mail.attempts += 1
         mail.last_error = str(error)[:500]
@@ -114,7 +117,9 @@ def _send(mail: OutboxMail) -> bool:
         return False
     mail.attempts += 1
     mail.sent_at = utcnow()
+    mail.subject = str(message["Subject"])
     mail.last_error = None
+    mail.link_token = None  # the family has it now; the database need not keep it
     return True
 
 

@@ -76,7 +76,7 @@ class Booking(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
-    #: Short reference people can read out on the phone, e.g. TLT-7K3Q9.
+    #: Short reference people can read out on the phone, e.g. TLT-7K3Q9M2X.
     reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
     contact_name: Mapped[str] = mapped_column(sa.String(200))
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
@@ -194,17 +194,25 @@ class Consent(db.Model):
 
 
 class OutboxMail(db.Model):
-    """An e-mail written in the same transaction as the change it reports; sent after."""
+    """An e-mail owed to a family, written in the same transaction as the change it reports.
+
+    It is rendered and sent after the commit (never while the event is locked); the link's
+    secret waits here only until then.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
+    #: registered, promoted, offer, confirmed, cancelled, offer_expired, event_cancelled, link
+    kind: Mapped[str] = mapped_column(sa.String(20))
     recipient: Mapped[str] = mapped_column(sa.String(254))
-    subject: Mapped[str] = mapped_column(sa.String(300))
-    text: Mapped[str] = mapped_column(sa.Text)
-    html: Mapped[str] = mapped_column(sa.Text)
+    link_token: Mapped[str | None] = mapped_column(sa.String(100))
+    subject: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
+
+    booking: Mapped[Booking] = relationship()
 
 
 def waitlist_positions(event_id: int) -> dict[int, int]:
@@ -217,3 +225,21 @@ def waitlist_positions(event_id: int) -> dict[int, int]:
         .order_by(Booking.id)
     ).scalars()
     return {booking_id: position for position, booking_id in enumerate(rows, start=1)}
+
+
+def waitlist_position(booking: Booking) -> int | None:
+    """The family's place in the queue (1 = next), or None when nobody of it waits."""
+    waiting = (
+        sa.select(Participant.booking_id)
+        .where(
+            Participant.event_id == booking.event_id,
+            Participant.status == ParticipantStatus.WAITLISTED,
+        )
+        .distinct()
+        .subquery()
+    )
+    if not db.session.scalar(sa.select(sa.exists().where(waiting.c.booking_id == booking.id))):
+        return None
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(waiting).where(waiting.c.booking_id <= booking.id)
+    )

@@ -365,10 +365,8 @@ def _locked_open_event(event_id: int, *, now: datetime) -> Event:
 
 
 def _new_reference() -> str:
-    while True:
-        reference = "TLT-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(6))
-        if not db.session.scalar(sa.select(Booking.id).filter_by(reference=reference)):
-            return reference
+    # 32^8 ≈ 10^12 references: the unique constraint guards the (never seen) collision.
+    return "TLT-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(8))
 
 
 def register(
@@ -425,15 +423,15 @@ def register(
     people = []
     for person, key in zip(clean["people"], keys, strict=True):
         person = {k: v for k, v in person.items() if k != "age"}
-        participant = Participant(
-            booking=booking,
-            event=event,
-            person_key=key,
-            status=ParticipantStatus.WAITLISTED,
-            **person,
-        )
+        people.append(Participant(booking=booking, event=event, person_key=key, **person))
+    # Only a family with nobody ahead of it may take free places at once.
+    free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
+    seated = _seat(event, people, data.sibling_mode, free)
+    for participant in people:
+        participant.status = ParticipantStatus.WAITLISTED
         event.waitlist_count += 1
-        people.append(participant)
+        if participant in seated:
+            _set_status(event, participant, ParticipantStatus.CONFIRMED, now)
     db.session.add_all(people)
     for kind in ConsentKind:
         if kind in data.consents:
@@ -446,12 +444,6 @@ def register(
                     given_at=now,
                 )
             )
-    # Only a family with nobody ahead of it may take free places at once.
-    waiting_before = event.waitlist_count - len(people)
-    if waiting_before == 0:
-        free = event.capacity - event.seats_taken
-        for participant in _seat(event, people, data.sibling_mode, free):
-            _set_status(event, participant, ParticipantStatus.CONFIRMED, now)
     event.touch(now)
     db.session.flush()
     token = emails.new_link(booking, now=now)

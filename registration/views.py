@@ -23,7 +23,7 @@ from i18n import current_locale
 from links import absolute_url
 from registration import emails
 from registration.forms import RegistrationForm, ResendForm
-from registration.models import Booking, ParticipantStatus, waitlist_positions
+from registration.models import Booking, ParticipantStatus, waitlist_position
 from registration.services import (
     MAX_PARTICIPANTS,
     accept_offer,
@@ -134,7 +134,6 @@ def open_booking(token: str):
 def booking(booking_id: int):
     """The family's booking: who has a place, who waits, offers to accept."""
     booking, token = _own_booking(booking_id)
-    positions = waitlist_positions(booking.event_id)
     link = absolute_url("registration.open_booking", token=token) if token else None
     feed = absolute_url("registration.booking_calendar", token=token) if token else None
     return _private(
@@ -142,7 +141,7 @@ def booking(booking_id: int):
             "registration/booking.html",
             booking=booking,
             event=booking.event,
-            position=positions.get(booking.id),
+            position=waitlist_position(booking),
             link=link,
             feed=feed,
             now=utcnow(),
@@ -159,7 +158,7 @@ def print_booking(booking_id: int):
             "registration/print.html",
             booking=booking,
             event=booking.event,
-            position=waitlist_positions(booking.event_id).get(booking.id),
+            position=waitlist_position(booking),
             link=absolute_url("registration.open_booking", token=token) if token else None,
         )
     )

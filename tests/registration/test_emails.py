@@ -117,6 +117,7 @@ def test_a_failing_mail_server_loses_nothing_and_the_retry_sends_it(
     assert db.session.scalar(sa.select(Booking.reference)) == data["reference"]
     mail = db.session.scalar(sa.select(OutboxMail))
     assert mail.sent_at is None and mail.attempts == 1 and mail.last_error
+    assert mail.kind == "registered" and mail.link_token
     result = runner.invoke(args=["mail", "send"])
     assert result.exit_code == 1 and "1 still waiting" in result.output
 
@@ -130,7 +131,7 @@ def test_a_failing_mail_server_loses_nothing_and_the_retry_sends_it(
     assert result.exit_code == 0 and "1 sent" in result.output
     assert inbox.messages[0]["To"] == "ona@example.lt"
     db.session.refresh(mail)
-    assert mail.sent_at is not None
+    assert mail.sent_at is not None and mail.link_token is None
 
 
 def test_without_a_mail_server_mail_goes_to_the_outbox_folder(app, client, make_event, tmp_path):

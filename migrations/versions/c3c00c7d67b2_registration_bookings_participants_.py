@@ -1,8 +1,8 @@
 """registration: bookings, participants, consents, outbox, idempotency
 
-Revision ID: 8e0da9c7aedf
+Revision ID: c3c00c7d67b2
 Revises: 719679e15b53
-Create Date: 2026-11-22 11:43:51.495065
+Create Date: 2026-11-22 11:48:39.748442
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '8e0da9c7aedf'
+revision = 'c3c00c7d67b2'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -27,21 +27,6 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotent_response')),
     sa.UniqueConstraint('scope', name=op.f('uq_idempotent_response_scope'))
     )
-    op.create_table('outbox_mail',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('recipient', sa.String(length=254), nullable=False),
-    sa.Column('subject', sa.String(length=300), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('html', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('sent_at', sa.DateTime(), nullable=True),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('last_error', sa.String(length=500), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mail'))
-    )
-    with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_mail_sent_at'), ['sent_at'], unique=False)
-
     op.create_table('booking',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -90,6 +75,24 @@ def upgrade():
     with op.batch_alter_table('consent', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consent_booking_id'), ['booking_id'], unique=False)
 
+    op.create_table('outbox_mail',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('recipient', sa.String(length=254), nullable=False),
+    sa.Column('link_token', sa.String(length=100), nullable=True),
+    sa.Column('subject', sa.String(length=300), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.String(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_outbox_mail_booking_id_booking')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mail'))
+    )
+    with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_mail_booking_id'), ['booking_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_mail_sent_at'), ['sent_at'], unique=False)
+
     op.create_table('participant',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('booking_id', sa.Integer(), nullable=False),
@@ -137,6 +140,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_participant_booking_id'))
 
     op.drop_table('participant')
+    with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_mail_sent_at'))
+        batch_op.drop_index(batch_op.f('ix_outbox_mail_booking_id'))
+
+    op.drop_table('outbox_mail')
     with op.batch_alter_table('consent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consent_booking_id'))
 
@@ -149,9 +157,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_booking_event_id'))
 
     op.drop_table('booking')
-    with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_mail_sent_at'))
-
-    op.drop_table('outbox_mail')
     op.drop_table('idempotent_response')
     # ### end Alembic commands ###
