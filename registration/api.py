@@ -33,7 +33,7 @@ csrf.exempt(bp)
 
 
 def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
-    position = waitlist_position(booking) if booking.status != "confirmed" else None
+    position = waitlist_position(booking)
     data = {
         "reference": booking.reference,
         "booking_url": absolute_url("registration.open_booking", token=token),

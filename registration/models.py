@@ -163,6 +163,8 @@ class Participant(db.Model):
         sa.CheckConstraint(
             "status != 'offered' OR offer_expires_at IS NOT NULL", name="offer_has_deadline"
         ),
+        # The queue: who waits at an event, in booking order, read from the index alone.
+        sa.Index("ix_participant_queue", "event_id", "status", "booking_id"),
     )
 
     @property
@@ -229,17 +231,12 @@ def waitlist_positions(event_id: int) -> dict[int, int]:
 
 def waitlist_position(booking: Booking) -> int | None:
     """The family's place in the queue (1 = next), or None when nobody of it waits."""
-    waiting = (
-        sa.select(Participant.booking_id)
-        .where(
-            Participant.event_id == booking.event_id,
-            Participant.status == ParticipantStatus.WAITLISTED,
-        )
-        .distinct()
-        .subquery()
-    )
-    if not db.session.scalar(sa.select(sa.exists().where(waiting.c.booking_id == booking.id))):
+    if all(p.status != ParticipantStatus.WAITLISTED for p in booking.participants):
         return None
     return db.session.scalar(
-        sa.select(sa.func.count()).select_from(waiting).where(waiting.c.booking_id <= booking.id)
+        sa.select(sa.func.count(sa.distinct(Participant.booking_id))).where(
+            Participant.event_id == booking.event_id,
+            Participant.status == ParticipantStatus.WAITLISTED,
+            Participant.booking_id <= booking.id,
+        )
     )

@@ -1,8 +1,8 @@
 """registration: bookings, participants, consents, outbox, idempotency
 
-Revision ID: c3c00c7d67b2
+Revision ID: c27ab359ff32
 Revises: 719679e15b53
-Create Date: 2026-11-22 11:48:39.748442
+Create Date: 2026-11-22 11:55:30.572647
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c3c00c7d67b2'
+revision = 'c27ab359ff32'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -119,6 +119,7 @@ def upgrade():
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_booking_id'), ['booking_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_event_id'), ['event_id'], unique=False)
+        batch_op.create_index('ix_participant_queue', ['event_id', 'status', 'booking_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_status'), ['status'], unique=False)
         batch_op.create_index('uq_participant_active_person', ['event_id', 'person_key'], unique=True, sqlite_where=sa.text("status != 'cancelled'"), postgresql_where=sa.text("status != 'cancelled'"))
 
@@ -136,6 +137,7 @@ def downgrade():
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_index('uq_participant_active_person', sqlite_where=sa.text("status != 'cancelled'"), postgresql_where=sa.text("status != 'cancelled'"))
         batch_op.drop_index(batch_op.f('ix_participant_status'))
+        batch_op.drop_index('ix_participant_queue')
         batch_op.drop_index(batch_op.f('ix_participant_event_id'))
         batch_op.drop_index(batch_op.f('ix_participant_booking_id'))
 
