@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from auth import Role
+from auth import Role, staff_required
 from camps.ical import events_to_ical
 from camps.views import event_or_404, ics_response
 from errors import DomainError, ValidationError
@@ -109,12 +109,9 @@ def register_view(event_id: int):
 
 
 @bp.route("/staff/events/<int:event_id>/register", methods=["GET", "POST"])
+@staff_required(Role.ORGANISER)
 def register_on_behalf(event_id: int):
     """Register someone on their behalf (street and social workers); no e-mail needed."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login_view", next=request.path))
-    if not current_user.has_role(Role.ORGANISER):
-        abort(403)
     event = event_or_404(event_id)
     form = RegistrationForm(locale=current_locale())
     return registration_page(event, form, on_behalf=True)
@@ -130,38 +127,30 @@ def open_booking(token: str):
     return _private(redirect(url_for("registration.booking", booking_id=booking.id)))
 
 
-@bp.route("/booking/<int:booking_id>")
-def booking(booking_id: int):
-    """The family's booking: who has a place, who waits, offers to accept."""
+def _booking_page(template: str, booking_id: int):
     booking, token = _own_booking(booking_id)
-    link = absolute_url("registration.open_booking", token=token) if token else None
-    feed = absolute_url("registration.booking_calendar", token=token) if token else None
     return _private(
         render_template(
-            "registration/booking.html",
+            template,
             booking=booking,
             event=booking.event,
             position=waitlist_position(booking),
-            link=link,
-            feed=feed,
-            now=utcnow(),
+            link=absolute_url("registration.open_booking", token=token) if token else None,
+            feed=absolute_url("registration.booking_calendar", token=token) if token else None,
         )
     )
+
+
+@bp.route("/booking/<int:booking_id>")
+def booking(booking_id: int):
+    """The family's booking: who has a place, who waits, offers to accept."""
+    return _booking_page("registration/booking.html", booking_id)
 
 
 @bp.route("/booking/<int:booking_id>/print")
 def print_booking(booking_id: int):
     """A page to print or show and hand over: the booking's details and its link."""
-    booking, token = _own_booking(booking_id)
-    return _private(
-        render_template(
-            "registration/print.html",
-            booking=booking,
-            event=booking.event,
-            position=waitlist_position(booking),
-            link=absolute_url("registration.open_booking", token=token) if token else None,
-        )
-    )
+    return _booking_page("registration/print.html", booking_id)
 
 
 @bp.route("/booking/<int:booking_id>/cancel", methods=["GET", "POST"])
