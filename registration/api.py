@@ -22,11 +22,10 @@ from registration.services import (
     MAX_PARTICIPANTS,
     ParticipantData,
     RegistrationData,
-    accept_offer,
     booking_for_token,
-    cancel_participants,
     register,
 )
+from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -6,7 +6,7 @@ import click
 
 from extensions import commit, utcnow
 from registration.emails import send_outbox
-from registration.services import expire_all_offers
+from registration.waitlist import expire_all_offers
 
 registrations_cli = click.Group("registrations", help="Registrations and the waiting list.")
 mail_cli = click.Group("mail", help="The e-mail outbox.")

@@ -11,7 +11,7 @@ from camps.models import Event
 from errors import DomainError
 from extensions import commit, db, utcnow
 from registration.models import Booking, Participant, ParticipantStatus, waitlist_positions
-from registration.services import cancel_participants, promote_by_hand
+from registration.waitlist import cancel_participants, promote_by_hand
 
 bp = Blueprint("registration_staff", __name__, url_prefix="/staff")
 

@@ -26,12 +26,11 @@ from registration.forms import RegistrationForm, ResendForm
 from registration.models import Booking, ParticipantStatus, waitlist_position
 from registration.services import (
     MAX_PARTICIPANTS,
-    accept_offer,
     booking_for_token,
     bookings_for_email,
-    cancel_participants,
     register,
 )
+from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration", __name__)
 

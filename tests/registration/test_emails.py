@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 
 from extensions import db
 from registration.models import Booking, OutboxMail
-from registration.services import cancel_participants
+from registration.waitlist import cancel_participants
 from tests.conftest import NOW
 
 

@@ -19,12 +19,14 @@ from registration.models import (
 )
 from registration.services import (
     ParticipantData,
-    accept_offer,
     booking_for_token,
+    register,
+)
+from registration.waitlist import (
+    accept_offer,
     cancel_participants,
     expire_all_offers,
     promote_by_hand,
-    register,
 )
 from tests.conftest import NOW, family
 
