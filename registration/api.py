@@ -16,6 +16,7 @@ from registration.models import (
     Gender,
     ParticipantStatus,
     SiblingMode,
+    Ticket,
     waitlist_position,
 )
 from registration.services import (
@@ -25,13 +26,25 @@ from registration.services import (
     booking_for_token,
     register,
 )
+from registration.tickets import valid_tickets
 from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
+def _ticket_json(ticket: Ticket | None) -> dict | None:
+    if ticket is None:
+        return None
+    return {
+        "code": ticket.code,
+        "qr_png_url": absolute_url("registration.ticket_png", code=ticket.code),
+        "qr_svg_url": absolute_url("registration.ticket_svg", code=ticket.code),
+    }
+
+
 def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
+    tickets = valid_tickets(booking)
     position = waitlist_position(booking)
     data = {
         "reference": booking.reference,
@@ -51,8 +64,7 @@ def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
                 if p.offer_expires_at
                 else None,
                 "attention": p.attention,
-                # Tickets come with the check-in work (issue 4): null until then.
-                "ticket": None,
+                "ticket": _ticket_json(tickets.get(p.id)),
             }
             for p in booking.participants
         ],

@@ -217,6 +217,63 @@ class OutboxMail(db.Model):
     booking: Mapped[Booking] = relationship()
 
 
+class Ticket(db.Model):
+    """A participant's way in: the QR holds only `code`, an opaque random secret."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participant.id"), index=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
+    #: 160 random bits in upper-case Base32, so the QR uses its compact alphanumeric mode.
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    #: What offline scanners get instead of the code itself.
+    code_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Set when the place is cancelled or the ticket reissued; a revoked code never works again.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Whether the holder's last accepted scan was an entry (kept under the ticket's lock).
+    inside: Mapped[bool] = mapped_column(default=False)
+    #: When the current stay on site began; answers "already in since 10:42".
+    entered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The first entry ever: "has arrived".
+    first_entered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    participant: Mapped[Participant] = relationship()
+
+    __table_args__ = (
+        # One ticket per participant that can still open the gate.
+        sa.Index(
+            "uq_ticket_valid_participant",
+            "participant_id",
+            unique=True,
+            sqlite_where=sa.text("revoked_at IS NULL"),
+            postgresql_where=sa.text("revoked_at IS NULL"),
+        ),
+    )
+
+
+class Scan(db.Model):
+    """One scan at a gate, accepted or not; replayed nonces return the stored answer."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ticket.id"), index=True)
+    #: in or out.
+    direction: Mapped[str] = mapped_column(sa.String(3))
+    #: The answer's code: ok, already_checked_in, unknown_ticket, …
+    result: Mapped[str] = mapped_column(sa.String(24))
+    #: When the device scanned (offline scans arrive later) and when the server heard of it.
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The device's own id for this scan: a repeat records nothing new.
+    nonce: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
+    #: For unknown codes: a short hash prefix, never the code itself.
+    code_hint: Mapped[str | None] = mapped_column(sa.String(16))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    answer: Mapped[str] = mapped_column(sa.Text)
+
+    __table_args__ = (sa.Index("ix_scan_event_ticket", "event_id", "ticket_id", "result"),)
+
+
 def waitlist_positions(event_id: int) -> dict[int, int]:
     """Each waiting family's place in the queue (1 = next), by booking id."""
     rows = db.session.execute(

@@ -301,19 +301,25 @@ def register(
         created_at=now,
     )
     db.session.add(booking)
+    # Only a family with nobody ahead of it may take free places at once.
+    free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
     people = []
     for person, key in zip(clean["people"], keys, strict=True):
         person = {k: v for k, v in person.items() if k != "age"}
-        people.append(Participant(booking=booking, event=event, person_key=key, **person))
-    # Only a family with nobody ahead of it may take free places at once.
-    free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
-    seated = seat_family(event, people, data.sibling_mode, free)
-    for participant in people:
-        participant.status = ParticipantStatus.WAITLISTED
+        people.append(
+            Participant(
+                booking=booking,
+                event=event,
+                person_key=key,
+                status=ParticipantStatus.WAITLISTED,
+                **person,
+            )
+        )
         event.waitlist_count += 1
-        if participant in seated:
-            set_status(event, participant, ParticipantStatus.CONFIRMED, now)
+    seated = seat_family(event, people, data.sibling_mode, free)
     db.session.add_all(people)
+    for participant in seated:
+        set_status(event, participant, ParticipantStatus.CONFIRMED, now)
     for kind in ConsentKind:
         if kind in data.consents:
             booking.consents.append(

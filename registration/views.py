@@ -30,6 +30,7 @@ from registration.services import (
     bookings_for_email,
     register,
 )
+from registration.tickets import qr_png, qr_svg, ticket_exists
 from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration", __name__)
@@ -218,6 +219,28 @@ def _ics(booking: Booking):
         urls={event.id: absolute_url("camps.event_detail", event_id=event.id)},
     )
     return ics_response(body, f"tiltas-{booking.reference}.ics")
+
+
+def _ticket_image(code: str, render, mimetype: str):
+    if not code.isalnum() or len(code) > 64 or not ticket_exists(code):
+        abort(404)
+    response = make_response(render(code))
+    response.mimetype = mimetype
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/t/<code>.png")
+def ticket_png(code: str):
+    """A ticket's QR code as PNG (the code is the ticket: no other data in it)."""
+    return _ticket_image(code, qr_png, "image/png")
+
+
+@bp.route("/t/<code>.svg")
+def ticket_svg(code: str):
+    """A ticket's QR code as SVG."""
+    return _ticket_image(code, qr_svg, "image/svg+xml")
 
 
 @bp.route("/booking/resend", methods=["GET", "POST"])

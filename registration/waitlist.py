@@ -25,7 +25,7 @@ from camps.models import Event, EventStatus, WaitlistMode
 from camps.services import capacity_raised, event_cancelled, lock_event
 from errors import DomainError, NotFound
 from extensions import db
-from registration import emails
+from registration import emails, tickets
 from registration.models import (
     ACTIVE,
     HOLDS_SEAT,
@@ -51,10 +51,12 @@ def set_status(event: Event, participant: Participant, status: ParticipantStatus
     if status == ParticipantStatus.CONFIRMED:
         participant.confirmed_at = now
         participant.offer_expires_at = None
+        tickets.issue_ticket(participant, now=now)
     elif status == ParticipantStatus.OFFERED:
         participant.offer_expires_at = now + timedelta(hours=event.offer_hours)
     elif status == ParticipantStatus.CANCELLED:
         participant.cancelled_at = now
+        tickets.revoke_ticket(participant, now=now)
     event.touch(now)
 
 
@@ -215,6 +217,7 @@ def _serve_the_queue(event: Event, *, now: datetime) -> None:
 
 @event_cancelled.connect
 def _tell_the_families(event: Event, *, now: datetime) -> None:
+    tickets.revoke_event_tickets(event.id, now=now)
     bookings = db.session.scalars(
         sa.select(Booking)
         .join(Participant, Participant.booking_id == Booking.id)

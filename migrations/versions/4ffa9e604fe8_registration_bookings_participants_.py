@@ -1,8 +1,8 @@
-"""registration: bookings, participants, consents, outbox, idempotency
+"""registration: bookings, participants, consents, outbox, idempotency, tickets, scans
 
-Revision ID: c27ab359ff32
+Revision ID: 4ffa9e604fe8
 Revises: 719679e15b53
-Create Date: 2026-11-22 11:55:30.572647
+Create Date: 2026-11-22 12:06:21.847194
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c27ab359ff32'
+revision = '4ffa9e604fe8'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -123,6 +123,51 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_participant_status'), ['status'], unique=False)
         batch_op.create_index('uq_participant_active_person', ['event_id', 'person_key'], unique=True, sqlite_where=sa.text("status != 'cancelled'"), postgresql_where=sa.text("status != 'cancelled'"))
 
+    op.create_table('ticket',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('code_sha256', sa.String(length=64), nullable=False),
+    sa.Column('issued_at', sa.DateTime(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.Column('inside', sa.Boolean(), nullable=False),
+    sa.Column('entered_at', sa.DateTime(), nullable=True),
+    sa.Column('first_entered_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_ticket_event_id_event')),
+    sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_ticket_participant_id_participant')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket')),
+    sa.UniqueConstraint('code', name=op.f('uq_ticket_code')),
+    sa.UniqueConstraint('code_sha256', name=op.f('uq_ticket_code_sha256'))
+    )
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ticket_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ticket_participant_id'), ['participant_id'], unique=False)
+        batch_op.create_index('uq_ticket_valid_participant', ['participant_id'], unique=True, sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
+
+    op.create_table('scan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=True),
+    sa.Column('direction', sa.String(length=3), nullable=False),
+    sa.Column('result', sa.String(length=24), nullable=False),
+    sa.Column('scanned_at', sa.DateTime(), nullable=False),
+    sa.Column('received_at', sa.DateTime(), nullable=False),
+    sa.Column('nonce', sa.String(length=100), nullable=True),
+    sa.Column('code_hint', sa.String(length=16), nullable=True),
+    sa.Column('staff_id', sa.Integer(), nullable=True),
+    sa.Column('answer', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_scan_event_id_event')),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_user.id'], name=op.f('fk_scan_staff_id_staff_user')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_scan_ticket_id_ticket')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scan')),
+    sa.UniqueConstraint('nonce', name=op.f('uq_scan_nonce'))
+    )
+    with op.batch_alter_table('scan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scan_event_id'), ['event_id'], unique=False)
+        batch_op.create_index('ix_scan_event_ticket', ['event_id', 'ticket_id', 'result'], unique=False)
+        batch_op.create_index(batch_op.f('ix_scan_ticket_id'), ['ticket_id'], unique=False)
+
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('asks_health_notes', sa.Boolean(), server_default=sa.true(), nullable=False))
 
@@ -134,6 +179,18 @@ def downgrade():
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_column('asks_health_notes')
 
+    with op.batch_alter_table('scan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scan_ticket_id'))
+        batch_op.drop_index('ix_scan_event_ticket')
+        batch_op.drop_index(batch_op.f('ix_scan_event_id'))
+
+    op.drop_table('scan')
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_index('uq_ticket_valid_participant', sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
+        batch_op.drop_index(batch_op.f('ix_ticket_participant_id'))
+        batch_op.drop_index(batch_op.f('ix_ticket_event_id'))
+
+    op.drop_table('ticket')
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_index('uq_participant_active_person', sqlite_where=sa.text("status != 'cancelled'"), postgresql_where=sa.text("status != 'cancelled'"))
         batch_op.drop_index(batch_op.f('ix_participant_status'))

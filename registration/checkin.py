@@ -1,0 +1,211 @@
+"""Check-in at the gate: entries and exits, answered alike online and from offline queues."""
+
+import dataclasses
+import hashlib
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from auth import Role, StaffUser
+from camps.models import Event, EventStatus
+from extensions import db
+from i18n import format_local_time
+from registration.models import Participant, ParticipantStatus, Scan, Ticket
+
+DIRECTIONS = ("in", "out")
+
+
+@dataclasses.dataclass
+class ScanRequest:
+    code: str
+    event_id: int
+    direction: str = "in"
+    #: The device's own id for the scan; a repeat returns the first answer.
+    nonce: str | None = None
+    #: When an offline device scanned; None means as it arrives.
+    scanned_at: datetime | None = None
+
+
+def can_check_in(user: StaffUser, event: Event) -> bool:
+    """Scanners at any published event; organisers at their partner's; admins anywhere."""
+    if user.role == Role.SCANNER:
+        return event.status == EventStatus.PUBLISHED
+    return user.can_manage_partner(event.partner_id)
+
+
+def lock_ticket(code: str) -> Ticket | None:
+    """Lock the ticket's row for the transaction, as camps.services.lock_event does events."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            sa.update(Ticket).where(Ticket.code == code).values(inside=Ticket.inside)
+        )
+        query = sa.select(Ticket).filter_by(code=code)
+    else:
+        query = sa.select(Ticket).filter_by(code=code).with_for_update(of=Ticket)
+    return db.session.scalar(query.execution_options(populate_existing=True))
+
+
+def on_site_now(event_id: int) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Ticket.id)).where(
+            Ticket.event_id == event_id, Ticket.inside.is_(True)
+        )
+    )
+
+
+def _message(code: str, direction: str, since: str) -> str:
+    if code == "ok":
+        return _("Welcome: checked in.") if direction == "in" else _("Goodbye: checked out.")
+    return {
+        "already_checked_in": _("Already inside since %(time)s.", time=since),
+        "not_checked_in": _("Not checked in, so cannot check out."),
+        "unknown_ticket": _("Unknown ticket."),
+        "wrong_event": _("This ticket is for another event."),
+        "cancelled": _("This ticket is cancelled."),
+        "not_confirmed": _("No confirmed place: on the waiting list."),
+    }[code]
+
+
+def _answer(code: str, request: ScanRequest, ticket: Ticket | None, zone: str) -> dict:
+    participant: Participant | None = ticket.participant if ticket else None
+    entered = ticket.entered_at if ticket and code == "already_checked_in" else None
+    return {
+        "ok": code == "ok",
+        "code": code,
+        "message": _message(
+            code, request.direction, format_local_time(entered, zone) if entered else ""
+        ),
+        "direction": request.direction,
+        "participant": {
+            "display_name": participant.display_name,
+            "age": participant.age,
+            "attention": participant.attention,
+        }
+        if participant and code in ("ok", "already_checked_in", "not_checked_in")
+        else None,
+        "first_scan_at": entered.astimezone(ZoneInfo(zone)).isoformat(timespec="seconds")
+        if entered
+        else None,
+        "on_site_now": on_site_now(request.event_id),
+    }
+
+
+def _decide(ticket: Ticket | None, request: ScanRequest) -> str:
+    if ticket is None:
+        return "unknown_ticket"
+    if ticket.event_id != request.event_id:
+        return "wrong_event"
+    if ticket.revoked_at is not None:
+        return "cancelled"
+    if ticket.participant.status != ParticipantStatus.CONFIRMED:
+        return "not_confirmed"
+    if request.direction == "in" and ticket.inside:
+        return "already_checked_in"
+    if request.direction == "out" and not ticket.inside:
+        return "not_checked_in"
+    return "ok"
+
+
+def perform_checkin(
+    request: ScanRequest, *, event: Event, user: StaffUser | None, now: datetime
+) -> dict:
+    """Record an entry or exit if the ticket allows it, and say what happened and why.
+
+    The ticket row is locked first, so two gates scanning one child at the same moment
+    record one entry; the other hears "already inside since" with the first time.
+    """
+    if request.nonce:
+        stored = db.session.scalar(sa.select(Scan.answer).filter_by(nonce=request.nonce))
+        if stored is not None:
+            return json.loads(stored)
+    ticket = lock_ticket(request.code)
+    if ticket is None and request.nonce:
+        # Nothing to lock: take the event's write slot so a racing twin of this nonce waits.
+        db.session.execute(sa.update(Event).where(Event.id == event.id).values(id=Event.id))
+    code = _decide(ticket, request)
+    scanned_at = request.scanned_at or now
+    if code == "ok":
+        if request.direction == "in":
+            ticket.inside, ticket.entered_at = True, scanned_at
+            ticket.first_entered_at = ticket.first_entered_at or scanned_at
+        else:
+            ticket.inside = False
+    db.session.flush()
+    answer = _answer(code, request, ticket, event.venue.timezone)
+    db.session.add(
+        Scan(
+            event_id=event.id,
+            ticket_id=ticket.id if ticket else None,
+            direction=request.direction,
+            result=code,
+            scanned_at=scanned_at,
+            received_at=now,
+            nonce=request.nonce,
+            code_hint=hashlib.sha256(request.code.encode()).hexdigest()[:12]
+            if not ticket
+            else None,
+            staff_id=user.id if user else None,
+            answer=json.dumps(answer),
+        )
+    )
+    db.session.flush()
+    return answer
+
+
+def attendance(event_id: int) -> dict:
+    """People: confirmed, waiting, ever checked in, and inside now."""
+    statuses = dict(
+        db.session.execute(
+            sa.select(Participant.status, sa.func.count(Participant.id))
+            .where(Participant.event_id == event_id)
+            .group_by(Participant.status)
+        ).all()
+    )
+    checked_in, inside = db.session.execute(
+        sa.select(
+            sa.func.count(Ticket.first_entered_at),
+            sa.func.count(Ticket.id).filter(Ticket.inside.is_(True)),
+        ).where(Ticket.event_id == event_id, Ticket.revoked_at.is_(None))
+    ).one()
+    return {
+        "confirmed": statuses.get(ParticipantStatus.CONFIRMED, 0),
+        "waitlisted": statuses.get(ParticipantStatus.WAITLISTED, 0),
+        "checked_in": checked_in,
+        "on_site_now": inside,
+    }
+
+
+def _sync_status(ticket: Ticket, participant: Participant) -> str:
+    if ticket.revoked_at:
+        return "cancelled"
+    return "confirmed" if participant.status == ParticipantStatus.CONFIRMED else "not_confirmed"
+
+
+def sync_data(event_id: int) -> list[dict]:
+    """What an offline scanner needs: code hashes, names to show, and who is inside."""
+    rows = db.session.execute(
+        sa.select(Ticket, Participant)
+        .join(Participant, Participant.id == Ticket.participant_id)
+        .where(Ticket.event_id == event_id)
+        .order_by(Ticket.id)
+    ).all()
+    return [
+        {
+            "code_sha256": ticket.code_sha256,
+            "display_name": participant.display_name,
+            "age": participant.age,
+            "status": "cancelled"
+            if ticket.revoked_at
+            else (
+                "confirmed"
+                if participant.status == ParticipantStatus.CONFIRMED
+                else "not_confirmed"
+            ),
+            "attention": participant.attention,
+            "inside": ticket.inside,
+        }
+        for ticket, participant in rows
+    ]

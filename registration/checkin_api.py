@@ -1,0 +1,123 @@
+"""Check-in through the JSON API: scans, offline batches, the sync data, attendance."""
+
+import hashlib
+import json
+from datetime import UTC
+
+from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
+
+from api import ApiError, Fields, api_user, json_body, require_role
+from auth import Role
+from camps.models import Event
+from errors import DomainError
+from extensions import commit, csrf, db, limiter, rollback, utcnow
+from registration.checkin import (
+    DIRECTIONS,
+    ScanRequest,
+    attendance,
+    can_check_in,
+    perform_checkin,
+    sync_data,
+)
+
+bp = Blueprint("checkin_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+MAX_BATCH = 500
+
+
+def _scanner_key() -> str:
+    user = api_user()
+    return f"scanner-{user.id}" if user else request.remote_addr or "unknown"
+
+
+def _unknown_scans(response) -> bool:
+    # Only scans of unknown codes count against the limit: guessing is slowed, work is not.
+    return response.status_code == 200 and b'"unknown_ticket"' in response.get_data()
+
+
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None or not can_check_in(api_user(), event):
+        raise ApiError(404, "not_found", _("Not found."))
+    return event
+
+
+def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
+    fields = Fields(body, prefix=prefix)
+    code = fields.string("code", required=True, max_length=100)
+    event_id = fields.integer("event_id", required=True)
+    direction = fields.choice("direction", DIRECTIONS) or "in"
+    nonce = fields.string("nonce", max_length=100)
+    scanned_at = fields.datetime("scanned_at")
+    fields.check()
+    if scanned_at is not None and scanned_at.tzinfo is None:
+        scanned_at = scanned_at.replace(tzinfo=UTC)
+    return ScanRequest(
+        code=code.strip().upper(),
+        event_id=event_id,
+        direction=direction,
+        nonce=nonce,
+        scanned_at=scanned_at,
+    )
+
+
+@bp.post("/checkin")
+@require_role(Role.SCANNER, Role.ORGANISER)
+@limiter.limit("30 per minute", key_func=_scanner_key, deduct_when=_unknown_scans)
+def checkin():
+    """Scan a ticket in or out; every readable scan is answered 200."""
+    scan = _read_scan(json_body())
+    answer = perform_checkin(scan, event=_event(scan.event_id), user=api_user(), now=utcnow())
+    commit()
+    return answer
+
+
+@bp.post("/checkin/batch")
+@require_role(Role.SCANNER, Role.ORGANISER)
+def checkin_batch():
+    """Upload scans an offline device queued; each is answered in order, none recorded twice."""
+    items = json_body().get("items")
+    if not isinstance(items, list) or len(items) > MAX_BATCH:
+        raise ApiError(422, "validation", _("Send a list of at most %(max)d scans.", max=MAX_BATCH))
+    results = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            results.append({"ok": False, "code": "bad_request", "message": _("Not a scan.")})
+            continue
+        try:
+            scan = _read_scan(item, prefix=f"items.{index}.")
+            event = _event(scan.event_id)
+            results.append(perform_checkin(scan, event=event, user=api_user(), now=utcnow()))
+            commit()  # each scan stands on its own: one bad item loses no other
+        except (ApiError, DomainError) as error:
+            rollback()
+            results.append({"ok": False, "code": error.code, "message": error.message})
+    return {"results": results}
+
+
+@bp.get("/events/<int:event_id>/checkin/sync")
+@require_role(Role.SCANNER, Role.ORGANISER)
+def checkin_sync(event_id: int):
+    """The tickets an offline scanner needs to decide by itself (hashes, never codes)."""
+    event = _event(event_id)
+    tickets = sync_data(event.id)
+    etag = hashlib.sha256(json.dumps(tickets, sort_keys=True).encode()).hexdigest()[:32]
+    body = {
+        "event": {"id": event.id, "title": event.text("title", "en"), "timezone": event.timezone},
+        "generated_at": utcnow().isoformat(timespec="seconds"),
+        "tickets": tickets,
+    }
+    response = current_app.response_class(
+        json.dumps(body), mimetype="application/json", headers={"Cache-Control": "no-cache"}
+    )
+    response.set_etag(etag)
+    return response.make_conditional(request)
+
+
+@bp.get("/events/<int:event_id>/attendance")
+@require_role(Role.SCANNER, Role.ORGANISER)
+def event_attendance(event_id: int):
+    """Confirmed, waiting, checked in at least once, and on site now — people."""
+    return attendance(_event(event_id).id)
