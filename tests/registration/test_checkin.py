@@ -1,0 +1,273 @@
+"""Check-in through the API: every answer code, offline batches, sync, attendance, races."""
+
+import concurrent.futures
+import hashlib
+import http.client
+import json
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from auth import Role
+from bench.load import gunicorn
+from camps.models import EventStatus
+from extensions import db, limiter
+from registration.models import ConsentKind, Scan
+from registration.services import register
+from registration.tickets import reissue_ticket, valid_ticket
+from registration.waitlist import cancel_participants
+from tests.conftest import NOW, api_token, family
+
+
+@pytest.fixture
+def gate(client, make_event, make_registration, make_staff):
+    """A camp with one confirmed child, one waiting, and a scanner's token."""
+    event = make_event(capacity=1)
+    booking, _t = make_registration(event, date(2014, 5, 1))
+    waiting, _t = make_registration(event, date(2013, 5, 1))
+    scanner = make_staff(Role.SCANNER)
+
+    class Gate:
+        def __init__(self):
+            self.event, self.booking, self.waiting = event, booking, waiting
+            self.code = valid_ticket(booking.participants[0]).code
+            self.headers = api_token(client, scanner)
+
+        def scan(self, code=None, direction="in", event_id=None, **extra):
+            body = {
+                "code": code or self.code,
+                "event_id": event_id or event.id,
+                "direction": direction,
+                **extra,
+            }
+            response = client.post("/api/v1/checkin", json=body, headers=self.headers)
+            assert response.status_code == 200, response.json
+            return response.json
+
+    return Gate()
+
+
+def test_entry_is_recorded_with_name_initial_age_and_attention(gate):
+    answer = gate.scan()
+    assert answer["ok"] is True and answer["code"] == "ok"
+    participant = gate.booking.participants[0]
+    assert answer["participant"] == {
+        "display_name": f"{participant.first_name} {participant.last_name[0]}.",
+        "age": participant.age,
+        "attention": False,
+    }
+    assert answer["on_site_now"] == 1 and answer["first_scan_at"] is None
+
+
+def test_second_entry_says_already_inside_since_the_first_scan(gate):
+    first = gate.scan()
+    second = gate.scan()
+    assert first["ok"] and not second["ok"]
+    assert second["code"] == "already_checked_in"
+    assert second["first_scan_at"].endswith("+03:00") or second["first_scan_at"].endswith("+02:00")
+    assert "since" in second["message"]
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id)).filter_by(result="ok")) == 1
+
+
+def test_leaving_and_coming_back_is_allowed(gate):
+    assert gate.scan(direction="in")["ok"]
+    out = gate.scan(direction="out")
+    assert out["ok"] and out["on_site_now"] == 0
+    assert gate.scan(direction="out")["code"] == "not_checked_in"
+    assert gate.scan(direction="in")["ok"]
+
+
+def test_unknown_cancelled_waitlisted_and_wrong_event_are_refused(
+    gate, make_event, make_registration
+):
+    assert gate.scan(code="NOSUCHTICKETCODE")["code"] == "unknown_ticket"
+    other = make_event()
+    other_booking, _t = make_registration(other)
+    other_code = valid_ticket(other_booking.participants[0]).code
+    assert gate.scan(code=other_code)["code"] == "wrong_event"
+    old = gate.code
+    reissue_ticket(gate.booking.participants[0], now=NOW)
+    db.session.commit()
+    assert gate.scan(code=old)["code"] == "cancelled"
+    cancel_participants(gate.booking, None, now=NOW)
+    db.session.commit()
+    # The waiting child was promoted into the freed place and has a ticket now.
+    assert valid_ticket(gate.waiting.participants[0]) is not None
+
+
+def test_waitlisted_ticket_answers_not_confirmed(gate):
+    participant = gate.booking.participants[0]
+    participant.status = "waitlisted"  # moved back to the waiting list by an organiser
+    db.session.commit()
+    answer = gate.scan()
+    assert answer["code"] == "not_confirmed" and answer["participant"] is None
+
+
+def test_scanner_sees_attention_never_the_health_note(
+    client, make_event, make_registration, make_staff
+):
+    event = make_event()
+    data = family(date(2014, 1, 1), consents={ConsentKind.HEALTH_DATA: True})
+    data.participants[0].health_notes = "Severe nut allergy: EpiPen in the red bag."
+    booking, _t = register(event.id, data, now=NOW)
+    db.session.commit()
+    headers = api_token(client, make_staff(Role.SCANNER))
+    body = {"code": valid_ticket(booking.participants[0]).code, "event_id": event.id}
+    response = client.post("/api/v1/checkin", json=body, headers=headers)
+    assert response.json["participant"]["attention"] is True
+    assert "nut" not in response.text and "EpiPen" not in response.text
+    sync = client.get(f"/api/v1/events/{event.id}/checkin/sync", headers=headers)
+    assert "EpiPen" not in sync.text and sync.json["tickets"][0]["attention"] is True
+
+
+def test_repeated_nonce_records_nothing_new(gate):
+    first = gate.scan(nonce="device-1-scan-1")
+    again = gate.scan(nonce="device-1-scan-1")
+    assert first == again and first["ok"]
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 1
+
+
+def test_offline_scan_keeps_its_scan_time_and_arrival_time(gate):
+    gate.scan(nonce="n1", scanned_at="2027-07-05T10:42:00+03:00")
+    scan = db.session.scalar(sa.select(Scan))
+    assert scan.scanned_at.isoformat() == "2027-07-05T07:42:00+00:00"
+    assert scan.received_at != scan.scanned_at
+    assert "10:42" in gate.scan(nonce="n2")["message"]
+
+
+def test_batch_upload_answers_in_order_exactly_once(client, gate):
+    items = [
+        {"code": gate.code, "event_id": gate.event.id, "direction": "in", "nonce": "a"},
+        {"code": gate.code, "event_id": gate.event.id, "direction": "in", "nonce": "b"},
+        {"code": "BOGUS", "event_id": gate.event.id, "direction": "in", "nonce": "c"},
+        {"code": gate.code, "event_id": gate.event.id, "direction": "out", "nonce": "d"},
+        {"event_id": "x"},
+    ]
+    first = client.post("/api/v1/checkin/batch", json={"items": items}, headers=gate.headers)
+    assert first.status_code == 200
+    codes = [r["code"] for r in first.json["results"]]
+    assert codes == ["ok", "already_checked_in", "unknown_ticket", "ok", "validation"]
+    again = client.post("/api/v1/checkin/batch", json={"items": items}, headers=gate.headers)
+    assert again.json["results"][:4] == first.json["results"][:4]
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 4
+
+
+def test_sync_lists_hashes_not_codes_and_answers_304(client, gate):
+    url = f"/api/v1/events/{gate.event.id}/checkin/sync"
+    response = client.get(url, headers=gate.headers)
+    assert response.status_code == 200
+    assert gate.code not in response.text
+    (ticket,) = response.json["tickets"]
+    assert ticket["code_sha256"] == hashlib.sha256(gate.code.encode()).hexdigest()
+    assert ticket["status"] == "confirmed" and ticket["inside"] is False
+    again = client.get(url, headers={**gate.headers, "If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    gate.scan()
+    changed = client.get(url, headers={**gate.headers, "If-None-Match": response.headers["ETag"]})
+    assert changed.status_code == 200 and changed.json["tickets"][0]["inside"] is True
+
+
+def test_attendance_counts_people(client, gate):
+    url = f"/api/v1/events/{gate.event.id}/attendance"
+    assert client.get(url, headers=gate.headers).json == {
+        "confirmed": 1,
+        "waitlisted": 1,
+        "checked_in": 0,
+        "on_site_now": 0,
+    }
+    gate.scan()
+    gate.scan(direction="out")
+    assert client.get(url, headers=gate.headers).json == {
+        "confirmed": 1,
+        "waitlisted": 1,
+        "checked_in": 1,
+        "on_site_now": 0,
+    }
+
+
+def test_checkin_needs_a_scanner_or_the_organiser(client, gate, make_staff):
+    body = {"code": gate.code, "event_id": gate.event.id}
+    assert client.post("/api/v1/checkin", json=body).status_code == 401
+    facility = make_staff(Role.FACILITY)
+    assert (
+        client.post("/api/v1/checkin", json=body, headers=api_token(client, facility)).status_code
+        == 403
+    )
+    stranger = make_staff(Role.ORGANISER)
+    response = client.post("/api/v1/checkin", json=body, headers=api_token(client, stranger))
+    assert response.status_code == 404
+    owner = make_staff(Role.ORGANISER, partner=gate.event.partner)
+    assert client.post("/api/v1/checkin", json=body, headers=api_token(client, owner)).json["ok"]
+
+
+def test_scanner_cannot_check_in_at_a_draft(client, gate):
+    gate.event.status = EventStatus.DRAFT
+    db.session.commit()
+    body = {"code": gate.code, "event_id": gate.event.id}
+    assert client.post("/api/v1/checkin", json=body, headers=gate.headers).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"code": 5, "event_id": 1},
+        {"code": "X", "event_id": "one"},
+        {"code": "X", "event_id": 1, "direction": "sideways"},
+        {"code": "X", "event_id": 1, "scanned_at": "yesterday"},
+    ],
+)
+def test_unreadable_scans_are_422(client, gate, body):
+    response = client.post("/api/v1/checkin", json=body, headers=gate.headers)
+    assert response.status_code == 422 and response.json["error"]["code"] == "validation"
+
+
+@pytest.fixture
+def rate_limited(app):
+    app.config["RATELIMIT_ENABLED"] = True
+    limiter.init_app(app)
+
+
+def test_many_unknown_codes_slow_the_device_down(rate_limited, gate, client):
+    statuses = [
+        client.post(
+            "/api/v1/checkin",
+            json={"code": f"GUESS{i}", "event_id": gate.event.id},
+            headers=gate.headers,
+        ).status_code
+        for i in range(35)
+    ]
+    assert statuses[0] == 200 and statuses[-1] == 429
+    unknown = db.session.scalars(sa.select(Scan).filter_by(result="unknown_ticket")).all()
+    assert unknown and all(s.code_hint and "GUESS" not in s.code_hint for s in unknown)
+
+
+def test_two_gates_scanning_one_ticket_at_once_record_one_entry(app, gate, tmp_path):
+    env = {
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "race",
+        "BASE_URL": "http://127.0.0.1",
+        "MAIL_OUTBOX_DIR": str(tmp_path),
+    }
+    token = gate.headers["Authorization"]
+    body = {"code": gate.code, "event_id": gate.event.id, "direction": "in"}
+    with gunicorn("app:create_app()", env, workers=4) as port:
+
+        def scan(_i):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request(
+                "POST",
+                "/api/v1/checkin",
+                body=json.dumps(body),
+                headers={"Content-Type": "application/json", "Authorization": token},
+            )
+            response = connection.getresponse()
+            return response.status, json.loads(response.read())
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(scan, range(8)))
+    assert {status for status, _answer in answers} == {200}
+    codes = sorted(answer["code"] for _status, answer in answers)
+    assert codes.count("ok") == 1 and codes.count("already_checked_in") == 7
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id)).filter_by(result="ok")) == 1

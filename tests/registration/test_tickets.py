@@ -1,0 +1,98 @@
+"""Tickets: one per confirmed participant, an opaque code, revoked and rotated."""
+
+import io
+from datetime import date
+
+import sqlalchemy as sa
+import zxingcpp
+from PIL import Image
+
+from camps.models import EventStatus
+from camps.services import change_status
+from extensions import db
+from registration.models import Ticket
+from registration.tickets import qr_png, reissue_ticket, valid_ticket
+from registration.waitlist import cancel_participants
+from tests.conftest import NOW
+
+
+def test_each_confirmed_participant_gets_one_ticket(make_event, make_registration):
+    event = make_event(capacity=2)
+    booking, _t = make_registration(event, date(2014, 1, 1), date(2015, 1, 1))
+    waiting, _t = make_registration(event)
+    assert all(valid_ticket(p) is not None for p in booking.participants)
+    assert db.session.scalar(sa.select(sa.func.count(Ticket.id))) == 2
+    # The waiting list holds no tickets until a place is confirmed.
+    assert valid_ticket(waiting.participants[0]) is None
+    cancel_participants(booking, [booking.participants[0].id], now=NOW)
+    db.session.commit()
+    assert valid_ticket(booking.participants[0]) is None
+    assert valid_ticket(waiting.participants[0]) is not None  # promoted into the freed place
+
+
+def test_code_is_opaque_random_and_alphanumeric(make_event, make_registration):
+    booking, _t = make_registration(make_event())
+    ticket = valid_ticket(booking.participants[0])
+    assert len(ticket.code) >= 26 and ticket.code.isalnum() and ticket.code.isupper()
+    participant = booking.participants[0]
+    for secret in (participant.first_name, participant.last_name, str(participant.id)):
+        assert secret.upper() not in ticket.code
+
+
+def test_cancelling_revokes_and_reissuing_rotates(make_event, make_registration):
+    booking, _t = make_registration(make_event())
+    participant = booking.participants[0]
+    first = valid_ticket(participant).code
+    new = reissue_ticket(participant, now=NOW)
+    db.session.commit()
+    assert new.code != first
+    assert db.session.scalar(sa.select(Ticket.revoked_at).filter_by(code=first)) is not None
+    cancel_participants(booking, None, now=NOW)
+    db.session.commit()
+    assert valid_ticket(participant) is None
+
+
+def test_cancelling_the_event_revokes_every_ticket(make_event, make_registration):
+    event = make_event()
+    make_registration(event)
+    make_registration(event)
+    change_status(event, EventStatus.CANCELLED, now=NOW)
+    db.session.commit()
+    assert (
+        db.session.scalar(sa.select(sa.func.count(Ticket.id)).where(Ticket.revoked_at.is_(None)))
+        == 0
+    )
+
+
+def test_printed_qr_decodes_with_an_independent_decoder(make_event, make_registration):
+    booking, _t = make_registration(make_event())
+    code = valid_ticket(booking.participants[0]).code
+    image = Image.open(io.BytesIO(qr_png(code)))
+    (result,) = zxingcpp.read_barcodes(image)
+    assert result.text == code
+    assert result.format == zxingcpp.BarcodeFormat.QRCode
+    # Alphanumeric mode keeps it small: version 3 (29 modules) or less for 32 characters.
+    assert image.width <= (29 + 8) * 8
+
+
+def test_qr_images_are_served_for_known_codes_only(client, make_event, make_registration):
+    booking, _t = make_registration(make_event())
+    code = valid_ticket(booking.participants[0]).code
+    png = client.get(f"/t/{code}.png")
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png.headers["Referrer-Policy"] == "no-referrer"
+    svg = client.get(f"/t/{code}.svg")
+    assert svg.status_code == 200 and b"<svg" in svg.data
+    assert client.get("/t/NOTACODE.png").status_code == 404
+    assert client.get("/t/..%2F..%2Fetc.png").status_code == 404
+
+
+def test_booking_api_lists_tickets_for_confirmed_places(client, make_event, make_registration):
+    event = make_event(capacity=1)
+    _booking, token = make_registration(event)
+    _waiting, waiting_token = make_registration(event)
+    (participant,) = client.get(f"/api/v1/bookings/{token}").json["participants"]
+    assert participant["ticket"]["code"]
+    assert participant["ticket"]["qr_png_url"].endswith(".png")
+    (waiting,) = client.get(f"/api/v1/bookings/{waiting_token}").json["participants"]
+    assert waiting["ticket"] is None
