@@ -227,11 +227,59 @@ SCHEMAS = {
                         "waitlist_position": {"type": ["integer", "null"], "minimum": 1},
                         "offer_expires_at": _NULLABLE_DATETIME,
                         "attention": {"type": "boolean"},
-                        "ticket": {"type": ["object", "null"]},
+                        "ticket": {
+                            "type": ["object", "null"],
+                            "properties": {
+                                "code": {"type": "string"},
+                                "qr_png_url": {"type": "string", "format": "uri"},
+                                "qr_svg_url": {"type": "string", "format": "uri"},
+                            },
+                        },
                     },
                 },
             },
             "event": _ref("Event"),
+        },
+    },
+    "ScanInput": {
+        "type": "object",
+        "required": ["code", "event_id"],
+        "properties": {
+            "code": {"type": "string", "maxLength": 100},
+            "event_id": {"type": "integer"},
+            "direction": {"enum": ["in", "out"]},
+            "nonce": {"type": "string", "maxLength": 100},
+            "scanned_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "ScanAnswer": {
+        "type": "object",
+        "required": ["ok", "code", "message", "participant", "first_scan_at", "on_site_now"],
+        "properties": {
+            "ok": {"type": "boolean"},
+            "code": {
+                "enum": [
+                    "ok",
+                    "already_checked_in",
+                    "not_checked_in",
+                    "unknown_ticket",
+                    "wrong_event",
+                    "cancelled",
+                    "not_confirmed",
+                ]
+            },
+            "message": {"type": "string"},
+            "direction": {"enum": ["in", "out"]},
+            "participant": {
+                "type": ["object", "null"],
+                "properties": {
+                    "display_name": {"type": "string"},
+                    "age": {"type": "integer"},
+                    "attention": {"type": "boolean"},
+                },
+            },
+            "first_scan_at": _NULLABLE_DATETIME,
+            "on_site_now": {"type": "integer"},
         },
     },
     "TokenRequest": {
@@ -374,6 +422,86 @@ PATHS = {
             "responses": {
                 "200": {"description": "The booking", **_json(_ref("Booking"))},
                 **_errors(404, 409),
+            },
+        }
+    },
+    "/api/v1/checkin": {
+        "post": {
+            "summary": "Scan a ticket in or out (scanner, organiser, admin)",
+            "security": _BEARER,
+            "parameters": [_LANG_PARAM],
+            "requestBody": {"required": True, **_json(_ref("ScanInput"))},
+            "responses": {
+                "200": {"description": "Every readable scan", **_json(_ref("ScanAnswer"))},
+                **_errors(400, 401, 403, 404, 413, 422, 429),
+            },
+        }
+    },
+    "/api/v1/checkin/batch": {
+        "post": {
+            "summary": "Upload queued offline scans; answered in order, none recorded twice",
+            "security": _BEARER,
+            "parameters": [_LANG_PARAM],
+            "requestBody": {
+                "required": True,
+                **_json(
+                    {
+                        "type": "object",
+                        "required": ["items"],
+                        "properties": {
+                            "items": {"type": "array", "maxItems": 500, "items": _ref("ScanInput")}
+                        },
+                    }
+                ),
+            },
+            "responses": {
+                "200": {
+                    "description": "One answer per item",
+                    **_json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "results": {"type": "array", "items": {"type": "object"}}
+                            },
+                        }
+                    ),
+                },
+                **_errors(400, 401, 403, 413, 422),
+            },
+        }
+    },
+    "/api/v1/events/{event_id}/checkin/sync": {
+        "get": {
+            "summary": "What an offline scanner needs (ETag / If-None-Match)",
+            "security": _BEARER,
+            "parameters": [_EVENT_ID],
+            "responses": {
+                "200": {"description": "Tickets by code hash", **_json({"type": "object"})},
+                "304": {"description": "Unchanged"},
+                **_errors(401, 403, 404),
+            },
+        }
+    },
+    "/api/v1/events/{event_id}/attendance": {
+        "get": {
+            "summary": "People confirmed, waiting, checked in at least once, on site now",
+            "security": _BEARER,
+            "parameters": [_EVENT_ID],
+            "responses": {
+                "200": {
+                    "description": "Counts",
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["confirmed", "waitlisted", "checked_in", "on_site_now"],
+                            "properties": {
+                                key: {"type": "integer"}
+                                for key in ("confirmed", "waitlisted", "checked_in", "on_site_now")
+                            },
+                        }
+                    ),
+                },
+                **_errors(401, 403, 404),
             },
         }
     },
