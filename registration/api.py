@@ -118,6 +118,7 @@ def _read_registration(body: dict) -> RegistrationData:
         locale=guardian_fields.choice("locale", list(LANGUAGES)) or current_locale(),
         emergency_name=emergency.string("name", max_length=200) or "",
         emergency_phone=emergency.string("phone", max_length=40) or "",
+        pickup_adults=fields.string("pickup_adults", max_length=500) or "",
         consents={kind: consents.get(kind) is True for kind in ConsentKind if kind in consents},
         sibling_mode=SiblingMode(
             fields.choice("siblings", [m.value for m in SiblingMode]) or SiblingMode.TOGETHER

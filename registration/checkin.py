@@ -20,13 +20,15 @@ DIRECTIONS = ("in", "out")
 
 @dataclasses.dataclass
 class ScanRequest:
-    code: str
+    #: The QR's code; or, for someone found by name on the scanner, their ticket's id.
+    code: str | None
     event_id: int
     direction: str = "in"
     #: The device's own id for the scan; a repeat returns the first answer.
     nonce: str | None = None
     #: When an offline device scanned; None means as it arrives.
     scanned_at: datetime | None = None
+    ticket_id: int | None = None
 
 
 def can_check_in(user: StaffUser, event: Event) -> bool:
@@ -36,15 +38,17 @@ def can_check_in(user: StaffUser, event: Event) -> bool:
     return user.can_manage_partner(event.partner_id)
 
 
-def lock_ticket(code: str) -> Ticket | None:
+def lock_ticket(request: ScanRequest) -> Ticket | None:
     """Lock the ticket's row for the transaction, as camps.services.lock_event does events."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            sa.update(Ticket).where(Ticket.code == code).values(inside=Ticket.inside)
-        )
-        query = sa.select(Ticket).filter_by(code=code)
+    if request.ticket_id is not None:
+        match = (Ticket.id == request.ticket_id) & Ticket.revoked_at.is_(None)
     else:
-        query = sa.select(Ticket).filter_by(code=code).with_for_update(of=Ticket)
+        match = Ticket.code == request.code
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(sa.update(Ticket).where(match).values(inside=Ticket.inside))
+        query = sa.select(Ticket).where(match)
+    else:
+        query = sa.select(Ticket).where(match).with_for_update(of=Ticket)
     return db.session.scalar(query.execution_options(populate_existing=True))
 
 
@@ -121,7 +125,7 @@ def perform_checkin(
         stored = db.session.scalar(sa.select(Scan.answer).filter_by(nonce=request.nonce))
         if stored is not None:
             return json.loads(stored)
-    ticket = lock_ticket(request.code)
+    ticket = lock_ticket(request)
     if ticket is None and request.nonce:
         # Nothing to lock: take the event's write slot so a racing twin of this nonce waits.
         db.session.execute(sa.update(Event).where(Event.id == event.id).values(id=Event.id))
@@ -194,6 +198,7 @@ def sync_data(event_id: int) -> list[dict]:
     ).all()
     return [
         {
+            "ticket_id": ticket.id,
             "code_sha256": ticket.code_sha256,
             "display_name": participant.display_name,
             "age": participant.age,
@@ -206,6 +211,18 @@ def sync_data(event_id: int) -> list[dict]:
             ),
             "attention": participant.attention,
             "inside": ticket.inside,
+            "pickup": _pickup(participant),
         }
         for ticket, participant in rows
     ]
+
+
+def _pickup(participant: Participant) -> str | None:
+    """Who may collect a minor: the guardian and the adults named at registration."""
+    if participant.age >= 18:
+        return None
+    booking = participant.booking
+    names = [booking.contact_name]
+    if booking.pickup_adults:
+        names.append(booking.pickup_adults)
+    return "; ".join(names)

@@ -46,7 +46,8 @@ def _event(event_id: int) -> Event:
 
 def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
     fields = Fields(body, prefix=prefix)
-    code = fields.string("code", required=True, max_length=100)
+    ticket_id = fields.integer("ticket_id")
+    code = fields.string("code", required=ticket_id is None, max_length=100)
     event_id = fields.integer("event_id", required=True)
     direction = fields.choice("direction", DIRECTIONS) or "in"
     nonce = fields.string("nonce", max_length=100)
@@ -55,7 +56,8 @@ def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
     if scanned_at is not None and scanned_at.tzinfo is None:
         scanned_at = scanned_at.replace(tzinfo=UTC)
     return ScanRequest(
-        code=code.strip().upper(),
+        code=code.strip().upper() if code else None,
+        ticket_id=ticket_id,
         event_id=event_id,
         direction=direction,
         nonce=nonce,

@@ -58,6 +58,9 @@ class RegistrationForm(Form):
         _l("Emergency contact (empty: the person above)"), validators=[Length(max=200)]
     )
     emergency_phone = TelField(_l("Emergency phone"), validators=[Length(max=40)])
+    pickup_adults = StringField(
+        _l("Who else may collect the children? (names; optional)"), validators=[Length(max=500)]
+    )
     siblings = RadioField(
         _l("If there are not enough places for everyone"),
         choices=choices(
@@ -101,6 +104,7 @@ class RegistrationForm(Form):
             locale=self.locale.data,
             emergency_name=self.emergency_name.data or "",
             emergency_phone=self.emergency_phone.data or "",
+            pickup_adults=self.pickup_adults.data or "",
             consents={kind: bool(self[f"consent_{kind.value}"].data) for kind in ConsentKind},
             sibling_mode=SiblingMode(self.siblings.data or SiblingMode.TOGETHER),
         )

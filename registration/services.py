@@ -70,6 +70,8 @@ class RegistrationData:
     locale: str = "en"
     emergency_name: str = ""
     emergency_phone: str = ""
+    #: Other adults who may collect the children, by name.
+    pickup_adults: str = ""
     consents: dict[str, bool] = dataclasses.field(default_factory=dict)
     sibling_mode: SiblingMode = SiblingMode.TOGETHER
 
@@ -161,6 +163,7 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
             data.emergency_name, "emergency.name", LIMITS["contact_name"], errors
         ),
         "emergency_phone": _text(data.emergency_phone, "emergency.phone", LIMITS["phone"], errors),
+        "pickup_adults": _text(data.pickup_adults, "pickup_adults", LIMITS["dietary"], errors),
     }
     if data.locale not in LANGUAGES:
         errors["guardian.locale"] = _("This language is not supported.")
@@ -294,6 +297,7 @@ def register(
         contact_phone=contact["contact_phone"],
         is_guardian=contact["is_guardian"],
         locale=data.locale,
+        pickup_adults=contact["pickup_adults"],
         emergency_name=contact["emergency_name"] or contact["contact_name"],
         emergency_phone=contact["emergency_phone"] or (contact["contact_phone"] or ""),
         sibling_mode=data.sibling_mode,

@@ -1,8 +1,8 @@
 """registration: bookings, participants, consents, outbox, idempotency, tickets, scans
 
-Revision ID: 4ffa9e604fe8
+Revision ID: 88ab4f133cee
 Revises: 719679e15b53
-Create Date: 2026-11-22 12:06:21.847194
+Create Date: 2026-11-22 12:10:13.941706
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4ffa9e604fe8'
+revision = '88ab4f133cee'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -36,6 +36,7 @@ def upgrade():
     sa.Column('contact_phone', sa.String(length=40), nullable=True),
     sa.Column('is_guardian', sa.Boolean(), nullable=False),
     sa.Column('locale', sa.String(length=5), nullable=False),
+    sa.Column('pickup_adults', sa.String(length=500), nullable=False),
     sa.Column('emergency_name', sa.String(length=200), nullable=False),
     sa.Column('emergency_phone', sa.String(length=40), nullable=False),
     sa.Column('sibling_mode', sa.Enum('together', 'any', name='sibling_mode', native_enum=False, create_constraint=True, length=20), nullable=False),
