@@ -8,7 +8,12 @@ SOURCES := *.py camps registration templates
 
 .PHONY: install run test lint format bench messages compile-messages clean
 
-install: $(VENV)/.installed compile-messages
+install: $(VENV)/.installed node_modules/.installed compile-messages
+
+# Front-end packages (the scanner's QR decoder) come from npm, never from the repository.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
