@@ -3,6 +3,7 @@
 // styles: the saved copy first. API calls are never cached here (the page queues scans).
 "use strict";
 
+// The page saves itself into the same cache (scanner.js).
 const CACHE = "tiltas-scanner-v1";
 
 self.addEventListener("install", (event) => {

@@ -295,6 +295,12 @@
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: "/staff/scan" }).catch(() => {});
+    // Save this very page and its scripts now, so it opens again with no connection at all.
+    if (navigator.onLine && window.caches) {
+      const assets = [location.href, ...Array.from(document.scripts, (s) => s.src).filter(Boolean),
+        ...Array.from(document.querySelectorAll("link[rel=stylesheet]"), (l) => l.href)];
+      caches.open("tiltas-scanner-v1").then((cache) => cache.addAll(assets)).catch(() => {});
+    }
   }
   setOnline(navigator.onLine);
   updateCounts();

@@ -29,7 +29,8 @@ FLAGS = [
 ]
 
 pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="browser tests need Debian's chromium (.ci/run installs it)"
+    not os.path.exists(CHROMIUM),
+    reason="browser tests need Debian's chromium (.ci/run installs it)",
 )
 
 
@@ -130,7 +131,10 @@ def test_offline_scans_queue_and_upload_exactly_once(site, tmp_path, client):
         context = chromium.new_context(bypass_csp=True)  # lets the test's waits run
         page = context.new_page()
         log_in(page, site)
-        page.evaluate("navigator.serviceWorker.ready")
+        page.evaluate("navigator.serviceWorker.ready.then(() => caches.has('tiltas-scanner-v1'))")
+        page.wait_for_function(
+            "caches.open('tiltas-scanner-v1').then(c => c.match(location.href)).then(r => !!r)"
+        )
         context.set_offline(True)
         page.wait_for_function("document.getElementById('scanner').dataset.online === 'false'")
         for code in (site["codes"][0], site["codes"][1], site["codes"][0]):
@@ -146,7 +150,9 @@ def test_offline_scans_queue_and_upload_exactly_once(site, tmp_path, client):
         assert ok_scans() == 0
         queued = page.evaluate("localStorage.getItem('tiltas.queue')")
         context.set_offline(False)
-        page.wait_for_function("document.getElementById('queue').textContent === '0'", timeout=20000)
+        page.wait_for_function(
+            "document.getElementById('queue').textContent === '0'", timeout=20000
+        )
         chromium.close()
     assert ok_scans() == 2
     # Uploading the very same batch again changes nothing.
