@@ -20,6 +20,7 @@ from auth import hash_token
 from extensions import after_commit, db, utcnow
 from links import absolute_url
 from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
+from registration.tickets import qr_png, valid_tickets
 
 MAX_ATTEMPTS = 20
 
@@ -71,10 +72,12 @@ def render(mail: OutboxMail) -> EmailMessage:
     event = booking.event
     with force_locale(booking.locale):
         title = event.text("title", booking.locale)
+        tickets = valid_tickets(booking)
         context = {
             "kind": mail.kind,
             "booking": booking,
             "event": event,
+            "tickets": tickets,
             "title": title,
             "link": absolute_url("registration.open_booking", token=mail.link_token),
             "position": waitlist_position(booking),
@@ -86,6 +89,10 @@ def render(mail: OutboxMail) -> EmailMessage:
         message["Message-ID"] = make_msgid(domain="tiltas")
         message.set_content(render_template("emails/booking.txt", **context))
         message.add_alternative(render_template("emails/booking.html", **context), subtype="html")
+    html = message.get_body(preferencelist=("html",))
+    for ticket in tickets.values():
+        # The QR travels inside the message, so it shows even where images from the web do not.
+        html.add_related(qr_png(ticket.code), "image", "png", cid=f"<ticket-{ticket.id}@tiltas>")
     return message
 
 

@@ -11,6 +11,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,7 +31,7 @@ from registration.services import (
     bookings_for_email,
     register,
 )
-from registration.tickets import qr_png, qr_svg, ticket_exists
+from registration.tickets import qr_png, qr_svg, ticket_exists, valid_tickets
 from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration", __name__)
@@ -134,6 +135,7 @@ def _booking_page(template: str, booking_id: int):
             template,
             booking=booking,
             event=booking.event,
+            tickets=valid_tickets(booking),
             position=waitlist_position(booking),
             link=absolute_url("registration.open_booking", token=token) if token else None,
             feed=absolute_url("registration.booking_calendar", token=token) if token else None,
@@ -151,6 +153,22 @@ def booking(booking_id: int):
 def print_booking(booking_id: int):
     """A page to print or show and hand over: the booking's details and its link."""
     return _booking_page("registration/print.html", booking_id)
+
+
+@bp.route("/booking/<int:booking_id>/tickets")
+def ticket_sheet(booking_id: int):
+    """The booking's tickets on A4, in the family's language, to print and bring along."""
+    booking, _token = _own_booking(booking_id)
+    with force_locale(booking.locale):
+        return _private(
+            render_template(
+                "registration/tickets.html",
+                booking=booking,
+                event=booking.event,
+                tickets=valid_tickets(booking),
+                locale=booking.locale,
+            )
+        )
 
 
 @bp.route("/booking/<int:booking_id>/cancel", methods=["GET", "POST"])

@@ -96,3 +96,41 @@ def test_booking_api_lists_tickets_for_confirmed_places(client, make_event, make
     assert participant["ticket"]["qr_png_url"].endswith(".png")
     (waiting,) = client.get(f"/api/v1/bookings/{waiting_token}").json["participants"]
     assert waiting["ticket"] is None
+
+
+def test_booking_page_and_a4_sheet_show_the_tickets(app, make_event, make_registration):
+    booking, token = make_registration(make_event(), locale="lt")
+    code = valid_ticket(booking.participants[0]).code
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    page = client.get(f"/booking/{booking.id}").text
+    assert f"/t/{code}.svg" in page
+    sheet = client.get(f"/booking/{booking.id}/tickets")
+    assert sheet.status_code == 200 and f"/t/{code}.png" in sheet.text
+    assert '<html lang="lt">' in sheet.text  # in the family's language
+    assert booking.participants[0].display_name in sheet.text
+    assert booking.participants[0].last_name not in sheet.text  # first name and initial only
+
+
+def test_confirmation_email_carries_the_qr_inline(app, client, make_event, tmp_path):
+    import email
+    import email.policy
+
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path)
+    event = make_event()
+    response = client.post(
+        f"/api/v1/events/{event.id}/registrations",
+        json={
+            "guardian": {"name": "Ona", "email": "ona@example.lt"},
+            "participants": [{"first_name": "Rūta", "last_name": "K", "birth_date": "2014-01-01"}],
+            "consents": {"data_processing": True, "guardian": True},
+        },
+    )
+    code = response.json["participants"][0]["ticket"]["code"]
+    (saved,) = tmp_path.glob("*.eml")
+    message = email.message_from_bytes(saved.read_bytes(), policy=email.policy.default)
+    images = [part for part in message.walk() if part.get_content_type() == "image/png"]
+    assert len(images) == 1
+    (decoded,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(images[0].get_content())))
+    assert decoded.text == code
+    assert code in message.get_body(preferencelist=("plain",)).get_content()
