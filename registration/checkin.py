@@ -226,3 +226,29 @@ def _pickup(participant: Participant) -> str | None:
     if booking.pickup_adults:
         names.append(booking.pickup_adults)
     return "; ".join(names)
+
+
+def gate_lists(event: Event) -> dict:
+    """For staff: who is on site now, who has not arrived, and people in per day."""
+    zone = ZoneInfo(event.venue.timezone)
+    rows = db.session.execute(
+        sa.select(Ticket, Participant)
+        .join(Participant, Participant.id == Ticket.participant_id)
+        .where(Ticket.event_id == event.id, Ticket.revoked_at.is_(None))
+        .order_by(Participant.last_name, Participant.first_name)
+    ).all()
+    entries = db.session.execute(
+        sa.select(Scan.ticket_id, Scan.scanned_at).where(
+            Scan.event_id == event.id, Scan.result == "ok", Scan.direction == "in"
+        )
+    ).all()
+    days: dict = {}
+    for ticket_id, scanned_at in entries:
+        days.setdefault(scanned_at.astimezone(zone).date(), set()).add(ticket_id)
+    participants = [participant for _ticket, participant in rows]
+    return {
+        "inside": [p for t, p in rows if t.inside],
+        "not_arrived": [p for t, p in rows if t.first_entered_at is None],
+        "per_day": sorted((day, len(ids)) for day, ids in days.items()),
+        "everyone": participants,
+    }

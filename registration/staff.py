@@ -1,5 +1,7 @@
 """Staff pages for registrations: the roster, cancelling and promoting by hand."""
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -10,6 +12,7 @@ from auth import Role, staff_required
 from camps.models import Event
 from errors import DomainError
 from extensions import commit, db, utcnow
+from registration.checkin import attendance, can_check_in, gate_lists
 from registration.models import Booking, Participant, ParticipantStatus, waitlist_positions
 from registration.waitlist import cancel_participants, promote_by_hand
 
@@ -77,3 +80,30 @@ def promote_participant(participant_id: int):
         commit()
         flash(_("The place is confirmed."), "success")
     return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+
+
+@bp.route("/events/<int:event_id>/gate")
+@staff_required(Role.SCANNER, Role.ORGANISER)
+def gate(event_id: int):
+    """Live counts at the gate, who is on site, who has not arrived, attendance per day."""
+    event = db.session.get(Event, event_id)
+    if event is None or not can_check_in(current_user, event):
+        abort(404)
+    return render_template(
+        "staff/gate.html", event=event, counts=attendance(event.id), lists=gate_lists(event)
+    )
+
+
+@bp.route("/events/<int:event_id>/checkin-sheet")
+@staff_required(Role.SCANNER, Role.ORGANISER)
+def checkin_sheet(event_id: int):
+    """A paper check-in list for when every phone is dead: names, ages, a box per day."""
+    event = db.session.get(Event, event_id)
+    if event is None or not can_check_in(current_user, event):
+        abort(404)
+    zone = event.venue.zone
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return render_template(
+        "staff/checkin_sheet.html", event=event, people=gate_lists(event)["everyone"], days=days
+    )

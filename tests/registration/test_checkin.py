@@ -17,7 +17,7 @@ from registration.models import ConsentKind, Scan
 from registration.services import register
 from registration.tickets import reissue_ticket, valid_ticket
 from registration.waitlist import cancel_participants
-from tests.conftest import NOW, api_token, family
+from tests.conftest import NOW, api_token, family, login
 
 
 @pytest.fixture
@@ -271,3 +271,15 @@ def test_two_gates_scanning_one_ticket_at_once_record_one_entry(app, gate, tmp_p
     codes = sorted(answer["code"] for _status, answer in answers)
     assert codes.count("ok") == 1 and codes.count("already_checked_in") == 7
     assert db.session.scalar(sa.select(sa.func.count(Scan.id)).filter_by(result="ok")) == 1
+
+
+def test_gate_page_lists_on_site_not_arrived_and_days(client, gate, make_staff):
+    gate.scan(scanned_at="2027-07-05T10:00:00+03:00", nonce="d1")
+    login(client, make_staff(Role.ORGANISER, partner=gate.event.partner))
+    page = client.get(f"/staff/events/{gate.event.id}/gate").text
+    assert "2027-07-05: 1" in page
+    assert gate.booking.participants[0].display_name in page
+    sheet = client.get(f"/staff/events/{gate.event.id}/checkin-sheet")
+    assert sheet.status_code == 200
+    assert gate.booking.participants[0].last_name in sheet.text
+    assert sheet.text.count("☐ ☐") >= 5  # one box pair per day of the camp
