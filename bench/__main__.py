@@ -2,9 +2,13 @@
 
 import sys
 
-from bench import catalogue, registration
+from bench import catalogue, checkin, registration
 
-BENCHMARKS = {"catalogue": catalogue.main, "registration": registration.main}
+BENCHMARKS = {
+    "catalogue": catalogue.main,
+    "registration": registration.main,
+    "checkin": checkin.main,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -115,7 +115,7 @@ def hammer(port: int, path: str, *, seconds: float = 5.0, processes: int = 2, th
     }
 
 
-def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32):
+def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32, headers=None):
     """Send (path, JSON body) POSTs from `clients` threads at once; time each one."""
 
     def send(item):
@@ -124,7 +124,10 @@ def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             connection.request(
-                "POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"}
+                "POST",
+                path,
+                body=json.dumps(body),
+                headers={"Content-Type": "application/json", **(headers or {})},
             )
             response = connection.getresponse()
             data = response.read()

@@ -1,0 +1,191 @@
+"""Check-in: throughput and p99 from 16 concurrent scanners, and how long tickets take to draw.
+
+The scans go to gunicorn on 127.0.0.1 (4 sync workers) against SQLite (or
+BENCH_DATABASE_URL); the floor is a bare Flask endpoint that looks one row up by an indexed
+column and inserts one row, under the same settings.
+"""
+
+import json
+import os
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+from bench.load import burst, gunicorn
+
+SCANNERS = 16
+TICKETS = int(os.environ.get("BENCH_TICKETS", "1500"))
+WORKERS = 4
+
+
+def prepare(url: str) -> tuple[int, list[str], str]:
+    """A camp with TICKETS confirmed participants; returns its id, their codes, a token."""
+    from app import create_app
+    from auth import Role, create_staff, issue_api_token
+    from camps.models import EventKind, EventStatus
+    from camps.services import EventData, create_event, save_partner, save_venue
+    from extensions import db, utcnow
+    from registration.models import ConsentKind, Ticket
+    from registration.services import ParticipantData, RegistrationData, register
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        now = utcnow()
+        camp = create_event(
+            EventData(
+                kind=EventKind.SURVIVAL_CAMP,
+                partner=save_partner(None, name="Gmina Miasto Ełk", country="PL"),
+                venue=save_venue(
+                    None, name="Selmęt Wielki", address="", country="PL", timezone="Europe/Warsaw"
+                ),
+                texts={"en": {"title": "Survival camp"}},
+                starts_at=now + timedelta(days=1),
+                ends_at=now + timedelta(days=6),
+                capacity=TICKETS,
+            ),
+            status=EventStatus.PUBLISHED,
+            now=now,
+        )
+        for number in range(TICKETS):
+            register(
+                camp.id,
+                RegistrationData(
+                    participants=[
+                        ParticipantData(
+                            first_name=f"Child {number}",
+                            last_name="Bench",
+                            birth_date=date(2014, 1, 1),
+                        )
+                    ],
+                    contact_name="Guardian",
+                    contact_phone="+48500000000",
+                    consents={ConsentKind.DATA_PROCESSING: True, ConsentKind.GUARDIAN: True},
+                ),
+                now=now,
+            )
+        scanner = create_staff("gate@tiltas.example", role=Role.SCANNER, password="bench password")
+        token, _row = issue_api_token(scanner, now=now)
+        db.session.commit()
+        codes = list(db.session.scalars(sa.select(Ticket.code).order_by(Ticket.id)))
+        event_id = camp.id
+        db.engine.dispose()
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS floor_scan")
+        connection.exec_driver_sql("DROP TABLE IF EXISTS floor_ticket")
+        serial = "SERIAL" if engine.dialect.name == "postgresql" else "INTEGER"
+        connection.exec_driver_sql(
+            f"CREATE TABLE floor_ticket (id {serial} PRIMARY KEY, code VARCHAR(40) UNIQUE)"
+        )
+        connection.exec_driver_sql(
+            f"CREATE TABLE floor_scan (id {serial} PRIMARY KEY, ticket_id INTEGER NOT NULL)"
+        )
+        connection.execute(
+            sa.text("INSERT INTO floor_ticket (code) VALUES (:code)"), [{"code": c} for c in codes]
+        )
+    engine.dispose()
+    return event_id, codes, token
+
+
+def create_floor() -> Flask:
+    """Look one row up by an indexed column, insert one row."""
+    from flask import request
+
+    app = Flask(__name__)
+    engine = sa.create_engine(
+        os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
+    )
+
+    @app.post("/floor")
+    def floor():
+        code = request.get_json()["code"]
+        with engine.begin() as connection:
+            ticket = connection.execute(
+                sa.text("SELECT id FROM floor_ticket WHERE code = :code"), {"code": code}
+            ).scalar()
+            connection.execute(
+                sa.text("INSERT INTO floor_scan (ticket_id) VALUES (:id)"), {"id": ticket}
+            )
+        return {"ok": True}
+
+    return app
+
+
+def tickets_drawn(url: str, event_id: int) -> tuple[float, float]:
+    """Milliseconds for one ticket PNG; seconds for every ticket sheet of a 120-person camp."""
+    from app import create_app
+    from extensions import db
+    from registration.models import Booking
+    from registration.tickets import qr_png
+    from registration.views import SESSION_KEY
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    started = time.perf_counter()
+    for number in range(200):
+        qr_png(f"{number:032d}".replace("0", "A"))
+    png_ms = (time.perf_counter() - started) / 200 * 1000
+    with app.app_context():
+        bookings = db.session.scalars(
+            sa.select(Booking.id).filter_by(event_id=event_id).order_by(Booking.id).limit(120)
+        ).all()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = {str(booking): "bench" for booking in bookings}
+    started = time.perf_counter()
+    for booking in bookings:
+        sheet = client.get(f"/booking/{booking}/tickets")
+        for path in sheet.text.split('src="')[1:]:
+            path = path.split('"', 1)[0]
+            if path.startswith("/t/"):
+                assert client.get(path).status_code == 200
+    return png_ms, time.perf_counter() - started
+
+
+def run(name: str, url: str, tmp: Path) -> None:
+    event_id, codes, token = prepare(url)
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench",
+        "BASE_URL": "http://127.0.0.1",
+        "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
+    }
+    with gunicorn("bench.checkin:create_floor()", env, workers=WORKERS) as port:
+        floor = burst(port, [("/floor", {"code": c}) for c in codes], clients=SCANNERS)
+    scans = [
+        ("/api/v1/checkin", {"code": code, "event_id": event_id, "direction": "in"})
+        for code in codes
+    ]
+    with gunicorn("app:create_app()", env, workers=WORKERS) as port:
+        result = burst(port, scans, clients=SCANNERS, headers={"Authorization": f"Bearer {token}"})
+    wrong = sum(
+        status != 200 or json.loads(body)["code"] != "ok"
+        for status, body in zip(result["statuses"], result["bodies"], strict=True)
+    )
+    png_ms, sheets_s = tickets_drawn(url, event_id)
+    ratio = result["per_second"] / floor["per_second"]
+    print(f"check-in on {name}: {len(codes)} tickets, {SCANNERS} scanners, {WORKERS} workers")
+    print(
+        f"  floor (indexed lookup + one insert): {floor['per_second']:7.1f} /s, "
+        f"p99 {floor['p99'] * 1000:6.1f} ms"
+    )
+    print(
+        f"  check-ins: {result['per_second']:7.1f} /s, p50 {result['p50'] * 1000:6.1f} ms, "
+        f"p99 {result['p99'] * 1000:6.1f} ms, not ok: {wrong}"
+    )
+    verdict = "meets" if ratio >= 0.5 else "misses"
+    print(f"  throughput ratio {ratio:.2f} of the floor ({verdict} the 0.5 goal)")
+    print(f"  one ticket PNG: {png_ms:.1f} ms")
+    print(f"  the ticket sheets of a 120-person camp, QR images included: {sheets_s:.1f} s")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp))
+        if os.environ.get("BENCH_DATABASE_URL"):
+            run("PostgreSQL", os.environ["BENCH_DATABASE_URL"], Path(tmp))
