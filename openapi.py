@@ -243,9 +243,11 @@ SCHEMAS = {
     },
     "ScanInput": {
         "type": "object",
-        "required": ["code", "event_id"],
+        "required": ["event_id"],
+        "description": "Give the QR's `code`, or the `ticket_id` of someone found by name.",
         "properties": {
             "code": {"type": "string", "maxLength": 100},
+            "ticket_id": {"type": "integer"},
             "event_id": {"type": "integer"},
             "direction": {"enum": ["in", "out"]},
             "nonce": {"type": "string", "maxLength": 100},
