@@ -1,8 +1,8 @@
 """registration: bookings, participants, consents, outbox, idempotency, tickets, scans
 
-Revision ID: 88ab4f133cee
+Revision ID: 2cf1f947fe14
 Revises: 719679e15b53
-Create Date: 2026-11-22 12:10:13.941706
+Create Date: 2026-11-22 12:18:56.026234
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '88ab4f133cee'
+revision = '2cf1f947fe14'
 down_revision = '719679e15b53'
 branch_labels = None
 depends_on = None
@@ -143,6 +143,7 @@ def upgrade():
     )
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ticket_event_id'), ['event_id'], unique=False)
+        batch_op.create_index('ix_ticket_inside', ['event_id', 'inside'], unique=False)
         batch_op.create_index(batch_op.f('ix_ticket_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index('uq_ticket_valid_participant', ['participant_id'], unique=True, sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
 
@@ -189,6 +190,7 @@ def downgrade():
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.drop_index('uq_ticket_valid_participant', sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_ticket_participant_id'))
+        batch_op.drop_index('ix_ticket_inside')
         batch_op.drop_index(batch_op.f('ix_ticket_event_id'))
 
     op.drop_table('ticket')
