@@ -14,6 +14,7 @@ from errors import DomainError
 from extensions import commit, db, utcnow
 from registration.checkin import attendance, can_check_in, gate_lists
 from registration.models import Booking, Participant, ParticipantStatus, waitlist_positions
+from registration.tickets import reissue_ticket
 from registration.waitlist import cancel_participants, promote_by_hand
 
 bp = Blueprint("registration_staff", __name__, url_prefix="/staff")
@@ -79,6 +80,19 @@ def promote_participant(participant_id: int):
     else:
         commit()
         flash(_("The place is confirmed."), "success")
+    return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+
+
+@bp.route("/participants/<int:participant_id>/reissue", methods=["POST"])
+@staff_required(Role.ORGANISER)
+def reissue(participant_id: int):
+    """Give a confirmed participant a new ticket code; the old one stops working."""
+    participant = _managed_participant(participant_id)
+    if participant.status != ParticipantStatus.CONFIRMED:
+        abort(409)
+    reissue_ticket(participant, now=utcnow())
+    commit()
+    flash(_("A new ticket code is issued; the old one no longer works."), "success")
     return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
 
 

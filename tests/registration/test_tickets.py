@@ -7,13 +7,14 @@ import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 
+from auth import Role
 from camps.models import EventStatus
 from camps.services import change_status
 from extensions import db
 from registration.models import Ticket
 from registration.tickets import qr_png, reissue_ticket, valid_ticket
 from registration.waitlist import cancel_participants
-from tests.conftest import NOW
+from tests.conftest import NOW, login
 
 
 def test_each_confirmed_participant_gets_one_ticket(make_event, make_registration):
@@ -134,3 +135,15 @@ def test_confirmation_email_carries_the_qr_inline(app, client, make_event, tmp_p
     (decoded,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(images[0].get_content())))
     assert decoded.text == code
     assert code in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_staff_reissue_a_ticket_from_the_roster(client, make_event, make_registration, make_staff):
+    event = make_event()
+    booking, _t = make_registration(event)
+    participant = booking.participants[0]
+    old = valid_ticket(participant).code
+    login(client, make_staff(Role.ORGANISER, partner=event.partner))
+    response = client.post(f"/staff/participants/{participant.id}/reissue")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert valid_ticket(participant).code != old
