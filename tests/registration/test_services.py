@@ -1,12 +1,12 @@
-"""The rules of places and the waiting list, through the services."""
+"""Registering: places on arrival, eligibility, consents, bad input."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
 
-from camps.models import EventStatus, WaitlistMode
-from camps.services import change_status, event_data, update_event
+from camps.models import EventStatus
+from camps.services import change_status
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import (
@@ -14,8 +14,6 @@ from registration.models import (
     Consent,
     ConsentKind,
     Participant,
-    ParticipantStatus,
-    waitlist_positions,
 )
 from registration.services import (
     ParticipantData,
@@ -23,10 +21,7 @@ from registration.services import (
     register,
 )
 from registration.waitlist import (
-    accept_offer,
     cancel_participants,
-    expire_all_offers,
-    promote_by_hand,
 )
 from tests.conftest import NOW, family
 
@@ -82,123 +77,6 @@ def test_people_waiting_count_against_free_places(make_event, make_registration)
     single, _token = make_registration(event, KID)
     assert statuses(single) == ["waitlisted"]
     assert event.places_left == 0
-    assert_counters_match(event)
-
-
-def test_cancellation_promotes_the_next_family_in_the_same_transaction(
-    make_event, make_registration
-):
-    event = make_event(capacity=3)
-    first, _t = make_registration(event, KID, KID, KID)
-    second, _t = make_registration(event, KID, KID)
-    third, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id, first.participants[1].id], now=NOW)
-    # Two places free: the second family (two) fits and goes first; the third still waits.
-    assert statuses(second) == ["confirmed", "confirmed"]
-    assert statuses(third) == ["waitlisted"]
-    db.session.rollback()  # nothing committed: nothing happened
-    assert statuses(second) == ["waitlisted", "waitlisted"]
-
-
-def test_head_family_that_does_not_fit_blocks_the_queue(make_event, make_registration):
-    event = make_event(capacity=3)
-    first, _t = make_registration(event, KID, KID, KID)
-    big, _t = make_registration(event, KID, KID, KID)
-    small, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id], now=NOW)
-    db.session.commit()
-    assert statuses(big) == ["waitlisted"] * 3
-    assert statuses(small) == ["waitlisted"]  # never promoted past the family ahead
-    assert waitlist_positions(event.id) == {big.id: 1, small.id: 2}
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
-    assert statuses(big) == ["confirmed"] * 3
-    assert waitlist_positions(event.id) == {small.id: 1}
-    assert_counters_match(event)
-
-
-def test_any_mode_family_at_the_head_takes_what_is_freed(make_event, make_registration):
-    event = make_event(capacity=2)
-    first, _t = make_registration(event, KID, KID)
-    flexible, _t = make_registration(event, KID, KID, KID, mode="any")
-    cancel_participants(first, [first.participants[0].id], now=NOW)
-    assert statuses(flexible) == ["confirmed", "waitlisted", "waitlisted"]
-    assert_counters_match(event)
-
-
-def test_capacity_increase_promotes_from_the_waiting_list(make_event, make_registration):
-    event = make_event(capacity=2)
-    make_registration(event, KID, KID)
-    waiting, _t = make_registration(event, KID, KID)
-    changed = event_data(event)
-    changed.capacity = 4
-    update_event(event, changed, now=NOW)
-    assert statuses(waiting) == ["confirmed", "confirmed"]
-    assert_counters_match(event)
-
-
-def test_offer_mode_offers_freed_places_until_a_deadline(make_event, make_registration):
-    event = make_event(capacity=1, waitlist_mode=WaitlistMode.OFFER, offer_hours=24)
-    first, _t = make_registration(event, KID)
-    waiting, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
-    offered = waiting.participants[0]
-    assert offered.status == ParticipantStatus.OFFERED
-    assert offered.offer_expires_at == NOW + timedelta(hours=24)
-    accept_offer(waiting, now=NOW + timedelta(hours=23))
-    assert statuses(waiting) == ["confirmed"]
-    assert_counters_match(event)
-
-
-def test_expired_offer_passes_to_the_next_family_when_the_event_is_touched(
-    make_event, make_registration
-):
-    event = make_event(capacity=1, waitlist_mode=WaitlistMode.OFFER, offer_hours=24)
-    first, _t = make_registration(event, KID)
-    slow, _t = make_registration(event, KID)
-    next_family, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
-    later = NOW + timedelta(hours=25)
-    # Any registration touching the event lets the lapsed offer go first.
-    newcomer, _t = make_registration(event, date(2013, 1, 1), now=later, guardian="Jonas Petraitis")
-    assert statuses(slow) == ["cancelled"]
-    assert slow.participants[0].cancel_reason == "offer_expired"
-    assert statuses(next_family) == ["offered"]
-    assert statuses(newcomer) == ["waitlisted"]
-    with pytest.raises(DomainError) as info:
-        accept_offer(slow, now=later)
-    assert info.value.code == "offer_expired"
-    assert_counters_match(event)
-
-
-def test_expired_offers_pass_on_through_the_cron_command(make_event, make_registration, runner):
-    event = make_event(capacity=1, waitlist_mode=WaitlistMode.OFFER, offer_hours=1)
-    first, _t = make_registration(event, KID)
-    slow, _t = make_registration(event, KID)
-    after, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
-    assert expire_all_offers(now=NOW + timedelta(minutes=30)) == 0
-    later = (NOW + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S")
-    result = runner.invoke(args=["registrations", "expire-offers", "--now", later])
-    assert result.exit_code == 0 and "1 lapsed" in result.output
-    assert statuses(slow) == ["cancelled"] and statuses(after) == ["offered"]
-    assert_counters_match(event)
-
-
-def test_staff_can_promote_out_of_turn_when_a_place_is_free(make_event, make_registration):
-    event = make_event(capacity=3)
-    first, _t = make_registration(event, KID, KID, KID)
-    big, _t = make_registration(event, KID, KID, KID)
-    small, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id], now=NOW)
-    promote_by_hand(small.participants[0], now=NOW)
-    assert statuses(small) == ["confirmed"]
-    with pytest.raises(DomainError) as info:
-        promote_by_hand(big.participants[0], now=NOW)
-    assert info.value.code == "event_full"
     assert_counters_match(event)
 
 
