@@ -15,7 +15,7 @@ from auth import Role, create_staff
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
 from extensions import db
-from registration.models import ConsentKind, SiblingMode
+from registration.models import ConsentKind, Participant, SiblingMode
 from registration.services import ParticipantData, RegistrationData, register
 
 PASSWORD = "correct horse battery"
@@ -219,6 +219,21 @@ def api_token(client, user, password=PASSWORD) -> dict:
     response = client.post("/api/v1/auth/token", json={"email": user.email, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json['token']}"}
+
+
+def statuses(booking) -> list[str]:
+    """The booking's participants' statuses, fresh from the database."""
+    db.session.refresh(booking)
+    return [p.status.value for p in booking.participants]
+
+
+def assert_counters_match(event) -> None:
+    """The event's seat and waiting counters equal a recount, within capacity."""
+    db.session.refresh(event)
+    rows = db.session.scalars(sa.select(Participant.status).filter_by(event_id=event.id)).all()
+    assert event.seats_taken == sum(s in ("confirmed", "offered") for s in rows)
+    assert event.waitlist_count == sum(s == "waitlisted" for s in rows)
+    assert event.seats_taken <= event.capacity
 
 
 @pytest.fixture

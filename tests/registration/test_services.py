@@ -13,7 +13,6 @@ from registration.models import (
     Booking,
     Consent,
     ConsentKind,
-    Participant,
 )
 from registration.services import (
     ParticipantData,
@@ -23,22 +22,9 @@ from registration.services import (
 from registration.waitlist import (
     cancel_participants,
 )
-from tests.conftest import NOW, family
+from tests.conftest import NOW, assert_counters_match, family, statuses
 
 KID = date(2014, 5, 1)
-
-
-def statuses(booking: Booking) -> list[str]:
-    db.session.refresh(booking)
-    return [p.status.value for p in booking.participants]
-
-
-def assert_counters_match(event):
-    db.session.refresh(event)
-    rows = db.session.scalars(sa.select(Participant.status).filter_by(event_id=event.id)).all()
-    assert event.seats_taken == sum(s in ("confirmed", "offered") for s in rows)
-    assert event.waitlist_count == sum(s == "waitlisted" for s in rows)
-    assert event.seats_taken <= event.capacity
 
 
 def test_family_gets_places_while_there_are_some(make_event, make_registration):

@@ -3,15 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from camps.models import WaitlistMode
 from camps.services import event_data, update_event
 from errors import DomainError
 from extensions import db
 from registration.models import (
-    Booking,
-    Participant,
     ParticipantStatus,
     waitlist_positions,
 )
@@ -21,22 +18,9 @@ from registration.waitlist import (
     expire_all_offers,
     promote_by_hand,
 )
-from tests.conftest import NOW
+from tests.conftest import NOW, assert_counters_match, statuses
 
 KID = date(2014, 5, 1)
-
-
-def statuses(booking: Booking) -> list[str]:
-    db.session.refresh(booking)
-    return [p.status.value for p in booking.participants]
-
-
-def assert_counters_match(event):
-    db.session.refresh(event)
-    rows = db.session.scalars(sa.select(Participant.status).filter_by(event_id=event.id)).all()
-    assert event.seats_taken == sum(s in ("confirmed", "offered") for s in rows)
-    assert event.waitlist_count == sum(s == "waitlisted" for s in rows)
-    assert event.seats_taken <= event.capacity
 
 
 def test_cancellation_promotes_the_next_family_in_the_same_transaction(
