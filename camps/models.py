@@ -211,3 +211,61 @@ class EventText(db.Model):
             name="locale_known",
         ),
     )
+
+
+class RoomKind(enum.StrEnum):
+    DORMITORY = "dormitory"
+    FAMILY = "family"
+    ACCESSIBLE = "accessible"
+
+    @property
+    def title(self) -> str:
+        return str(ROOM_KIND_TITLES[self])
+
+
+ROOM_KIND_TITLES = {
+    RoomKind.DORMITORY: _l("Dormitory"),
+    RoomKind.FAMILY: _l("Family room"),
+    RoomKind.ACCESSIBLE: _l("Accessible room"),
+}
+
+
+class Room(db.Model):
+    """A room of a facility (a venue with beds, such as Antazavė)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(sa.ForeignKey("venue.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    floor: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[RoomKind] = mapped_column(str_enum(RoomKind, "room_kind"))
+
+    venue: Mapped[Venue] = relationship()
+    beds: Mapped[list["Bed"]] = relationship(back_populates="room", order_by="Bed.label")
+
+    __table_args__ = (sa.UniqueConstraint("venue_id", "name", name="uq_room_venue_name"),)
+
+
+class Bed(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(sa.ForeignKey("room.id"), index=True)
+    label: Mapped[str] = mapped_column(sa.String(40))
+
+    room: Mapped[Room] = relationship(back_populates="beds")
+
+    __table_args__ = (sa.UniqueConstraint("room_id", "label", name="uq_bed_room_label"),)
+
+
+class Closure(db.Model):
+    """Nights [starts_on, ends_on) when a room or a bed cannot be used (renovation, repair)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int | None] = mapped_column(sa.ForeignKey("room.id"), index=True)
+    bed_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bed.id"), index=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_on > starts_on", name="ends_after_start"),
+        sa.CheckConstraint("(room_id IS NULL) != (bed_id IS NULL)", name="room_or_bed"),
+    )

@@ -11,7 +11,18 @@ from blinker import Namespace
 from flask import current_app
 from flask_babel import gettext as _
 
-from camps.models import Event, EventKind, EventStatus, EventText, Partner, Venue, WaitlistMode
+from camps.models import (
+    Bed,
+    Closure,
+    Event,
+    EventKind,
+    EventStatus,
+    EventText,
+    Partner,
+    Room,
+    Venue,
+    WaitlistMode,
+)
 from errors import DomainError, ValidationError
 from extensions import db
 from i18n import DEFAULT_LOCALE, LANGUAGES
@@ -356,3 +367,32 @@ def find_or_create_venue(*, name: str, country: str, timezone: str) -> Venue:
             {"timezone": _("This venue is in the time zone %(zone)s.", zone=venue.timezone)}
         )
     return venue
+
+
+def add_closure(
+    *, room_id: int | None, bed_id: int | None, starts_on, ends_on, reason: str
+) -> Closure:
+    """Close a room or a bed for the nights [starts_on, ends_on)."""
+    errors = {}
+    if (room_id is None) == (bed_id is None):
+        errors["room_id"] = _("Give a room or a bed.")
+    elif room_id is not None and db.session.get(Room, room_id) is None:
+        errors["room_id"] = _("There is no such room.")
+    elif bed_id is not None and db.session.get(Bed, bed_id) is None:
+        errors["bed_id"] = _("There is no such bed.")
+    if starts_on is None:
+        errors["starts_on"] = _("This field is required.")
+    if ends_on is None:
+        errors["ends_on"] = _("This field is required.")
+    elif starts_on is not None and ends_on <= starts_on:
+        errors["ends_on"] = _("The end must be after the start.")
+    if len(reason) > 200 or has_nul(reason):
+        errors["reason"] = _("Give a reason of up to %(max)d characters.", max=200)
+    if errors:
+        raise ValidationError(errors)
+    closure = Closure(
+        room_id=room_id, bed_id=bed_id, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+    db.session.add(closure)
+    db.session.flush()
+    return closure

@@ -278,6 +278,60 @@ class Scan(db.Model):
     __table_args__ = (sa.Index("ix_scan_event_ticket", "event_id", "ticket_id", "result"),)
 
 
+class StayStatus(enum.StrEnum):
+    """planned → checked_in → checked_out; planned or checked_in → cancelled."""
+
+    PLANNED = "planned"
+    CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"
+    CANCELLED = "cancelled"
+
+
+class StayPurpose(enum.StrEnum):
+    CAMP = "camp"
+    TEMPORARY_STAY = "temporary_stay"
+
+
+class Stay(db.Model):
+    """A person in a bed for the nights [arrives_on, departs_on): the day they leave is free."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bed_id: Mapped[int] = mapped_column(sa.ForeignKey("bed.id"), index=True)
+    #: A confirmed participant of a camp here, or else a guest on a temporary stay.
+    participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participant.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("event.id"), index=True)
+    guest_first_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    guest_last_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    guest_birth_date: Mapped[date | None]
+    referred_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    purpose: Mapped[StayPurpose] = mapped_column(str_enum(StayPurpose, "stay_purpose"))
+    arrives_on: Mapped[date] = mapped_column(index=True)
+    departs_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[StayStatus] = mapped_column(
+        str_enum(StayStatus, "stay_status"), default=StayStatus.PLANNED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    participant: Mapped[Participant | None] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("departs_on > arrives_on", name="departs_after_arrival"),
+        sa.CheckConstraint(
+            "participant_id IS NOT NULL OR guest_first_name != ''", name="someone_stays"
+        ),
+    )
+
+    @property
+    def first_name(self) -> str:
+        return self.participant.first_name if self.participant else self.guest_first_name
+
+    @property
+    def nights(self) -> int:
+        return (self.departs_on - self.arrives_on).days
+
+
 def waitlist_positions(event_id: int) -> dict[int, int]:
     """Each waiting family's place in the queue (1 = next), by booking id."""
     rows = db.session.execute(

@@ -1,0 +1,227 @@
+"""Stays at the facility: who sleeps in which bed each night. Services flush; callers commit.
+
+A bed holds one stay a night. Nights are half-open, [arrives_on, departs_on): the night a
+stay ends is free for the next one. Every booking locks the bed's row, then checks
+closures and other stays, then writes; PostgreSQL also refuses overlaps with an exclusion
+constraint, so no code path can double-book a bed.
+"""
+
+import dataclasses
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from camps.models import Bed, Closure, Event, Room
+from errors import DomainError, NotFound, ValidationError
+from extensions import db
+from registration.models import Participant, ParticipantStatus, Stay, StayPurpose, StayStatus
+
+#: The longest stay one booking may hold.
+MAX_NIGHTS = 366
+
+# Belt and braces on PostgreSQL: the database itself refuses two live stays of one bed that
+# share a night (the migration creates the same constraint).
+EXCLUDE_OVERLAPS = sa.DDL(
+    "CREATE EXTENSION IF NOT EXISTS btree_gist;"
+    " ALTER TABLE stay ADD CONSTRAINT ex_stay_bed_nights EXCLUDE USING gist"
+    " (bed_id WITH =, daterange(arrives_on, departs_on) WITH &&)"
+    " WHERE (status != 'cancelled')"
+)
+sa.event.listen(Stay.__table__, "after_create", EXCLUDE_OVERLAPS.execute_if(dialect="postgresql"))
+
+
+@dataclasses.dataclass
+class Guest:
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+
+
+def lock_bed(bed_id: int) -> Bed | None:
+    """Lock the bed's row for the transaction (see camps.services.lock_event)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(sa.update(Bed).where(Bed.id == bed_id).values(label=Bed.label))
+        query = sa.select(Bed).filter_by(id=bed_id)
+    else:
+        query = sa.select(Bed).filter_by(id=bed_id).with_for_update(of=Bed)
+    return db.session.scalar(query.execution_options(populate_existing=True))
+
+
+def _overlaps(start_column, end_column, arrives_on: date, departs_on: date):
+    return sa.and_(start_column < departs_on, end_column > arrives_on)
+
+
+def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | None = None):
+    closed = db.session.scalar(
+        sa.select(Closure.id).where(
+            sa.or_(Closure.bed_id == bed.id, Closure.room_id == bed.room_id),
+            _overlaps(Closure.starts_on, Closure.ends_on, arrives_on, departs_on),
+        )
+    )
+    if closed is not None:
+        raise DomainError("bed_closed", _("This bed is closed on some of these nights."))
+    taken = db.session.scalar(
+        sa.select(Stay.id).where(
+            Stay.bed_id == bed.id,
+            Stay.status != StayStatus.CANCELLED,
+            Stay.id != (ignore or 0),
+            _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
+        )
+    )
+    if taken is not None:
+        raise DomainError("bed_taken", _("Someone else has this bed on some of these nights."))
+
+
+def _validate(arrives_on, departs_on, participant, guest, event_id) -> None:
+    errors = {}
+    if arrives_on is None:
+        errors["arrives_on"] = _("This field is required.")
+    if departs_on is None:
+        errors["departs_on"] = _("This field is required.")
+    if arrives_on and departs_on:
+        if departs_on <= arrives_on:
+            errors["departs_on"] = _("The departure must be after the arrival.")
+        elif (departs_on - arrives_on).days > MAX_NIGHTS:
+            errors["departs_on"] = _("A stay lasts at most %(max)d nights.", max=MAX_NIGHTS)
+    if participant is None and guest is None:
+        errors["participant_id"] = _("Give a participant or a guest.")
+    if guest is not None and not (guest.first_name.strip() and guest.last_name.strip()):
+        errors["guest.first_name"] = _("Give the guest's first and last name.")
+    if participant is not None and participant.status != ParticipantStatus.CONFIRMED:
+        errors["participant_id"] = _("Only a participant with a confirmed place can stay.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def book_stay(
+    *,
+    bed_id: int,
+    arrives_on: date,
+    departs_on: date,
+    purpose: StayPurpose,
+    participant: Participant | None = None,
+    guest: Guest | None = None,
+    referred_by: str = "",
+    event_id: int | None = None,
+    now: datetime,
+) -> Stay:
+    """Put someone in a bed for the nights [arrives_on, departs_on), if it is free and open."""
+    _validate(arrives_on, departs_on, participant, guest, event_id)
+    bed = lock_bed(bed_id)
+    if bed is None:
+        raise NotFound("not_found", _("Not found."))
+    _check_free(bed, arrives_on, departs_on)
+    stay = Stay(
+        bed_id=bed.id,
+        participant_id=participant.id if participant else None,
+        event_id=event_id or (participant.event_id if participant else None),
+        guest_first_name=guest.first_name.strip() if guest else "",
+        guest_last_name=guest.last_name.strip() if guest else "",
+        guest_birth_date=guest.birth_date if guest else None,
+        referred_by=referred_by.strip(),
+        purpose=purpose,
+        arrives_on=arrives_on,
+        departs_on=departs_on,
+        status=StayStatus.PLANNED,
+        created_at=now,
+    )
+    db.session.add(stay)
+    db.session.flush()
+    return stay
+
+
+def move_stay(stay: Stay, bed_id: int, *, now: datetime) -> Stay:
+    """Move a stay to another bed for the same nights."""
+    if stay.status == StayStatus.CANCELLED:
+        raise DomainError("stay_cancelled", _("This stay is cancelled."))
+    # Locks in a stable order, so two moves between the same beds cannot deadlock.
+    for locked in sorted({stay.bed_id, bed_id}):
+        if lock_bed(locked) is None:
+            raise NotFound("not_found", _("Not found."))
+    _check_free(db.session.get(Bed, bed_id), stay.arrives_on, stay.departs_on, ignore=stay.id)
+    stay.bed_id = bed_id
+    db.session.flush()
+    return stay
+
+
+_NEXT = {
+    "check_in": ({StayStatus.PLANNED}, StayStatus.CHECKED_IN),
+    "check_out": ({StayStatus.CHECKED_IN}, StayStatus.CHECKED_OUT),
+    "cancel": ({StayStatus.PLANNED, StayStatus.CHECKED_IN}, StayStatus.CANCELLED),
+}
+
+
+def change_stay(stay: Stay, action: str, *, now: datetime) -> Stay:
+    """Check a stay in or out, or cancel it (which frees its nights)."""
+    allowed, status = _NEXT[action]
+    if stay.status not in allowed:
+        raise DomainError("invalid_status", _("This stay cannot do that now."))
+    stay.status = status
+    if status == StayStatus.CHECKED_IN:
+        stay.checked_in_at = now
+    elif status == StayStatus.CHECKED_OUT:
+        stay.checked_out_at = now
+    db.session.flush()
+    return stay
+
+
+def facility_beds(venue_id: int) -> list[Bed]:
+    return list(
+        db.session.scalars(
+            sa.select(Bed)
+            .join(Room, Room.id == Bed.room_id)
+            .where(Room.venue_id == venue_id)
+            .order_by(Room.floor, Room.name, Bed.label)
+            .options(sa.orm.contains_eager(Bed.room))
+        )
+    )
+
+
+def occupancy(venue_id: int, start: date, end: date) -> dict:
+    """Per night in [start, end): beds in all, open, occupied; and the bed-nights in it."""
+    beds = facility_beds(venue_id)
+    bed_ids = [bed.id for bed in beds]
+    rooms = {bed.room_id for bed in beds}
+    stays = db.session.execute(
+        sa.select(Stay.bed_id, Stay.arrives_on, Stay.departs_on).where(
+            Stay.bed_id.in_(bed_ids),
+            Stay.status != StayStatus.CANCELLED,
+            _overlaps(Stay.arrives_on, Stay.departs_on, start, end),
+        )
+    ).all()
+    closures = db.session.execute(
+        sa.select(Closure.bed_id, Closure.room_id, Closure.starts_on, Closure.ends_on).where(
+            sa.or_(Closure.bed_id.in_(bed_ids), Closure.room_id.in_(rooms)),
+            _overlaps(Closure.starts_on, Closure.ends_on, start, end),
+        )
+    ).all()
+    beds_in_room: dict[int, list[int]] = {}
+    for bed in beds:
+        beds_in_room.setdefault(bed.room_id, []).append(bed.id)
+    nights = []
+    day = start
+    while day < end:
+        closed = set()
+        for bed_id, room_id, starts_on, ends_on in closures:
+            if starts_on <= day < ends_on:
+                closed.update([bed_id] if bed_id else beds_in_room.get(room_id, []))
+        occupied = {bed_id for bed_id, a, d in stays if a <= day < d}
+        nights.append(
+            {
+                "date": day.isoformat(),
+                "beds_total": len(beds),
+                "beds_open": len(beds) - len(closed),
+                "beds_occupied": len(occupied),
+            }
+        )
+        day += timedelta(days=1)
+    return {"nights": nights, "bed_nights": sum(n["beds_occupied"] for n in nights)}
+
+
+def facility_for(event: Event) -> bool:
+    """Whether the event is held at a facility with beds."""
+    return (
+        db.session.scalar(sa.select(Room.id).filter_by(venue_id=event.venue_id).limit(1))
+        is not None
+    )
