@@ -1,0 +1,270 @@
+"""Stays at the facility: one stay a bed a night, closures, moves, occupancy, races."""
+
+import concurrent.futures
+import http.client
+import json
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from auth import Role
+from bench.load import gunicorn
+from camps.models import Bed, Room, RoomKind
+from camps.services import add_closure
+from errors import DomainError, ValidationError
+from extensions import db
+from registration.models import Stay, StayPurpose
+from registration.stays import Guest, book_stay, change_stay, move_stay, occupancy
+from tests.conftest import NOW, api_token
+
+JULY = date(2027, 7, 1)
+
+
+@pytest.fixture
+def facility(make_venue):
+    """Antazavė in small: a dormitory of three beds and a family room of two."""
+    venue = make_venue(name="Antazavė", timezone="Europe/Vilnius")
+    dorm = Room(venue_id=venue.id, name="Room 1", floor=1, kind=RoomKind.DORMITORY)
+    family = Room(venue_id=venue.id, name="Room 2", floor=1, kind=RoomKind.FAMILY)
+    db.session.add_all([dorm, family])
+    db.session.flush()
+    beds = [Bed(room_id=dorm.id, label=f"1-{n}") for n in (1, 2, 3)]
+    beds += [Bed(room_id=family.id, label=f"2-{n}") for n in (1, 2)]
+    db.session.add_all(beds)
+    db.session.commit()
+    return venue, dorm, family, beds
+
+
+def guest_stay(bed, arrives, departs, name="Ieva"):
+    return book_stay(
+        bed_id=bed.id,
+        arrives_on=arrives,
+        departs_on=departs,
+        purpose=StayPurpose.TEMPORARY_STAY,
+        guest=Guest(name, "Jonaitė"),
+        now=NOW,
+    )
+
+
+def day(n):
+    return date(2027, 7, n)
+
+
+def test_a_bed_holds_one_stay_a_night(facility):
+    bed = facility[3][0]
+    guest_stay(bed, day(5), day(9))
+    for arrives, departs in (
+        (day(8), day(10)),
+        (day(1), day(6)),
+        (day(6), day(7)),
+        (day(4), day(12)),
+    ):
+        with pytest.raises(DomainError) as info:
+            guest_stay(bed, arrives, departs)
+        assert info.value.code == "bed_taken"
+
+
+def test_the_night_a_stay_ends_is_free_for_the_next(facility):
+    bed = facility[3][0]
+    guest_stay(bed, day(5), day(9))
+    next_stay = guest_stay(bed, day(9), day(12))
+    earlier = guest_stay(bed, day(1), day(5))
+    assert next_stay.nights == 3 and earlier.nights == 4
+
+
+def test_closed_room_or_bed_is_refused(facility):
+    _venue, dorm, _family, beds = facility
+    add_closure(
+        room_id=dorm.id, bed_id=None, starts_on=day(10), ends_on=day(20), reason="renovation"
+    )
+    add_closure(room_id=None, bed_id=beds[3].id, starts_on=day(1), ends_on=day(3), reason="repair")
+    for bed, arrives, departs in ((beds[0], day(19), day(21)), (beds[3], day(2), day(4))):
+        with pytest.raises(DomainError) as info:
+            guest_stay(bed, arrives, departs)
+        assert info.value.code == "bed_closed"
+    assert guest_stay(beds[0], day(20), day(22)).nights == 2  # the closure's end night is open
+
+
+@pytest.mark.parametrize(("arrives", "departs"), [(day(5), day(5)), (day(5), day(4))])
+def test_departure_must_be_after_arrival(facility, arrives, departs):
+    with pytest.raises(ValidationError) as info:
+        guest_stay(facility[3][0], arrives, departs)
+    assert "departs_on" in info.value.fields
+
+
+def test_only_confirmed_participants_stay(facility, make_event, make_registration):
+    venue, *_rest, beds = facility
+    event = make_event(venue=venue, capacity=1)
+    confirmed, _t = make_registration(event)
+    waiting, _t = make_registration(event)
+    stay = book_stay(
+        bed_id=beds[0].id,
+        arrives_on=day(5),
+        departs_on=day(9),
+        purpose=StayPurpose.CAMP,
+        participant=confirmed.participants[0],
+        now=NOW,
+    )
+    assert stay.event_id == event.id and stay.first_name == confirmed.participants[0].first_name
+    with pytest.raises(ValidationError):
+        book_stay(
+            bed_id=beds[1].id,
+            arrives_on=day(5),
+            departs_on=day(9),
+            purpose=StayPurpose.CAMP,
+            participant=waiting.participants[0],
+            now=NOW,
+        )
+
+
+def test_moving_a_stay_checks_the_new_bed(facility):
+    beds = facility[3]
+    stay = guest_stay(beds[0], day(5), day(9))
+    guest_stay(beds[1], day(8), day(10), name="Rasa")
+    with pytest.raises(DomainError) as info:
+        move_stay(stay, beds[1].id, now=NOW)
+    assert info.value.code == "bed_taken"
+    move_stay(stay, beds[2].id, now=NOW)
+    assert stay.bed_id == beds[2].id
+    assert guest_stay(beds[0], day(5), day(9), name="Aistė").nights == 4  # the old bed is free
+
+
+def test_check_in_check_out_and_cancel(facility):
+    stay = guest_stay(facility[3][0], day(5), day(9))
+    with pytest.raises(DomainError):
+        change_stay(stay, "check_out", now=NOW)
+    change_stay(stay, "check_in", now=NOW)
+    change_stay(stay, "check_out", now=NOW)
+    assert stay.checked_in_at and stay.checked_out_at
+    other = guest_stay(facility[3][1], day(5), day(9))
+    change_stay(other, "cancel", now=NOW)
+    assert guest_stay(facility[3][1], day(6), day(8)).nights == 2  # cancelled nights are free
+
+
+def test_occupancy_counts_beds_and_bed_nights(facility):
+    _venue, dorm, _family, beds = facility
+    guest_stay(beds[0], day(1), day(4))
+    guest_stay(beds[3], day(2), day(3))
+    add_closure(room_id=dorm.id, bed_id=None, starts_on=day(3), ends_on=day(4), reason="paint")
+    result = occupancy(facility[0].id, day(1), day(5))
+    assert [n["beds_occupied"] for n in result["nights"]] == [1, 2, 1, 0]
+    assert [n["beds_open"] for n in result["nights"]] == [5, 5, 2, 5]
+    assert result["bed_nights"] == 4
+
+
+def test_postgresql_itself_refuses_overlapping_stays(app, facility):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the exclusion constraint is PostgreSQL's")
+    bed = facility[3][0]
+    guest_stay(bed, day(5), day(9))
+    db.session.commit()
+    db.session.add(
+        Stay(
+            bed_id=bed.id,
+            guest_first_name="X",
+            purpose=StayPurpose.TEMPORARY_STAY,
+            arrives_on=day(8),
+            departs_on=day(10),
+            created_at=NOW,
+        )
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_api_books_and_refuses_with_codes(client, facility, make_staff):
+    beds = facility[3]
+    headers = api_token(client, make_staff(Role.FACILITY))
+    body = {
+        "bed_id": beds[0].id,
+        "guest": {"first_name": "Ieva", "last_name": "Jonaitė"},
+        "arrives_on": "2027-07-05",
+        "departs_on": "2027-07-09",
+        "purpose": "temporary_stay",
+    }
+    created = client.post("/api/v1/stays", json=body, headers=headers)
+    assert created.status_code == 201 and created.json["nights"] == 4
+    taken = client.post("/api/v1/stays", json=body, headers=headers)
+    assert taken.status_code == 409 and taken.json["error"]["code"] == "bed_taken"
+    bad = client.post("/api/v1/stays", json={**body, "departs_on": "2027-07-05"}, headers=headers)
+    assert bad.status_code == 422 and "departs_on" in bad.json["error"]["fields"]
+    closure = client.post(
+        "/api/v1/closures",
+        headers=headers,
+        json={
+            "bed_id": beds[1].id,
+            "starts_on": "2027-07-01",
+            "ends_on": "2027-07-31",
+            "reason": "repair",
+        },
+    )
+    assert closure.status_code == 201
+    closed = client.post("/api/v1/stays", json={**body, "bed_id": beds[1].id}, headers=headers)
+    assert closed.status_code == 409 and closed.json["error"]["code"] == "bed_closed"
+    stay_id = created.json["id"]
+    assert (
+        client.post(f"/api/v1/stays/{stay_id}/check-in", headers=headers).json["status"]
+        == "checked_in"
+    )
+    assert (
+        client.post(f"/api/v1/stays/{stay_id}/check-out", headers=headers).json["status"]
+        == "checked_out"
+    )
+    facilities = client.get("/api/v1/facilities", headers=headers).json
+    assert [len(room["beds"]) for room in facilities[0]["rooms"]] == [3, 2]
+    occupancy_json = client.get(
+        f"/api/v1/facilities/{facility[0].id}/occupancy?from=2027-07-05&to=2027-07-06",
+        headers=headers,
+    ).json
+    assert occupancy_json["bed_nights"] == 2 and len(occupancy_json["nights"]) == 2
+
+
+def test_facility_api_needs_the_facility_role(client, facility, make_staff):
+    organiser = make_staff(Role.ORGANISER)
+    response = client.get("/api/v1/facilities", headers=api_token(client, organiser))
+    assert response.status_code == 403
+    admin = make_staff(Role.ADMIN)
+    assert client.get("/api/v1/facilities", headers=api_token(client, admin)).status_code == 200
+
+
+def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, tmp_path):
+    bed = facility[3][0]
+    token = api_token(app.test_client(), make_staff(Role.FACILITY))["Authorization"]
+    env = {
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "race",
+        "BASE_URL": "http://127.0.0.1",
+        "MAIL_OUTBOX_DIR": str(tmp_path),
+    }
+    bodies = [
+        {
+            "bed_id": bed.id,
+            "guest": {"first_name": f"Guest{i}", "last_name": "Race"},
+            "arrives_on": "2027-07-05",
+            "departs_on": f"2027-07-{8 + i % 3:02d}",
+            "purpose": "temporary_stay",
+        }
+        for i in range(8)
+    ]
+    with gunicorn("app:create_app()", env, workers=4) as port:
+
+        def book(body):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request(
+                "POST",
+                "/api/v1/stays",
+                body=json.dumps(body),
+                headers={"Content-Type": "application/json", "Authorization": token},
+            )
+            response = connection.getresponse()
+            return response.status, json.loads(response.read())
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(book, bodies))
+    statuses = sorted(status for status, _body in answers)
+    assert statuses == [201] + [409] * 7, answers
+    assert {body["error"]["code"] for status, body in answers if status == 409} == {"bed_taken"}
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(Stay.id))) == 1
