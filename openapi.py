@@ -284,6 +284,43 @@ SCHEMAS = {
             "on_site_now": {"type": "integer"},
         },
     },
+    "Stay": {
+        "type": "object",
+        "required": ["id", "bed_id", "arrives_on", "departs_on", "status"],
+        "properties": {
+            "id": {"type": "integer"},
+            "bed_id": {"type": "integer"},
+            "participant_id": {"type": ["integer", "null"]},
+            "event_id": {"type": ["integer", "null"]},
+            "first_name": {"type": "string"},
+            "purpose": {"enum": ["camp", "temporary_stay"]},
+            "arrives_on": {"type": "string", "format": "date"},
+            "departs_on": {"type": "string", "format": "date"},
+            "nights": {"type": "integer"},
+            "status": {"enum": ["planned", "checked_in", "checked_out", "cancelled"]},
+        },
+    },
+    "StayInput": {
+        "type": "object",
+        "required": ["bed_id", "arrives_on", "departs_on", "purpose"],
+        "properties": {
+            "bed_id": {"type": "integer"},
+            "participant_id": {"type": ["integer", "null"]},
+            "guest": {
+                "type": ["object", "null"],
+                "properties": {
+                    "first_name": {"type": "string"},
+                    "last_name": {"type": "string"},
+                    "birth_date": {"type": "string", "format": "date"},
+                },
+            },
+            "arrives_on": {"type": "string", "format": "date"},
+            "departs_on": {"type": "string", "format": "date"},
+            "purpose": {"enum": ["camp", "temporary_stay"]},
+            "event_id": {"type": ["integer", "null"]},
+            "referred_by": {"type": "string"},
+        },
+    },
     "TokenRequest": {
         "type": "object",
         "required": ["email", "password"],
@@ -308,6 +345,8 @@ _LANG_PARAM = {
     "schema": {"type": "string"},
 }
 _EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_STAY_ID = {"name": "stay_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_VENUE_ID = {"name": "venue_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
 _IDEMPOTENCY = {
     "name": "Idempotency-Key",
@@ -504,6 +543,105 @@ PATHS = {
                     ),
                 },
                 **_errors(401, 403, 404),
+            },
+        }
+    },
+    "/api/v1/facilities": {
+        "get": {
+            "summary": "Facilities with their rooms and beds (facility, admin)",
+            "security": _BEARER,
+            "responses": {
+                "200": {"description": "Facilities", **_json({"type": "array"})},
+                **_errors(401, 403),
+            },
+        }
+    },
+    "/api/v1/facilities/{venue_id}/occupancy": {
+        "get": {
+            "summary": "Per night from `from` to `to` (both included): beds total, open, occupied",
+            "security": _BEARER,
+            "parameters": [
+                _VENUE_ID,
+                {
+                    "name": "from",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date"},
+                },
+                {
+                    "name": "to",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date"},
+                },
+            ],
+            "responses": {
+                "200": {"description": "Nights and bed-nights", **_json({"type": "object"})},
+                **_errors(401, 403, 404, 422),
+            },
+        }
+    },
+    "/api/v1/closures": {
+        "post": {
+            "summary": "Close a room or a bed for the nights [starts_on, ends_on)",
+            "security": _BEARER,
+            "requestBody": {"required": True, **_json({"type": "object"})},
+            "responses": {"201": {"description": "The closure"}, **_errors(400, 401, 403, 422)},
+        }
+    },
+    "/api/v1/closures/{closure_id}": {
+        "delete": {
+            "summary": "Open the room or bed again",
+            "security": _BEARER,
+            "parameters": [
+                {
+                    "name": "closure_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+            "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404)},
+        }
+    },
+    "/api/v1/stays": {
+        "post": {
+            "summary": "Put a participant or a guest in a bed for some nights",
+            "security": _BEARER,
+            "requestBody": {"required": True, **_json(_ref("StayInput"))},
+            "responses": {
+                "201": {"description": "The stay", **_json(_ref("Stay"))},
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        }
+    },
+    "/api/v1/stays/{stay_id}": {
+        "delete": {
+            "summary": "Cancel a stay; its nights are free again",
+            "security": _BEARER,
+            "parameters": [_STAY_ID],
+            "responses": {"204": {"description": "Cancelled"}, **_errors(401, 403, 404, 409)},
+        }
+    },
+    "/api/v1/stays/{stay_id}/check-in": {
+        "post": {
+            "summary": "The guest has arrived",
+            "security": _BEARER,
+            "parameters": [_STAY_ID],
+            "responses": {
+                "200": {"description": "The stay", **_json(_ref("Stay"))},
+                **_errors(401, 403, 404, 409),
+            },
+        }
+    },
+    "/api/v1/stays/{stay_id}/check-out": {
+        "post": {
+            "summary": "The guest has left",
+            "security": _BEARER,
+            "parameters": [_STAY_ID],
+            "responses": {
+                "200": {"description": "The stay", **_json(_ref("Stay"))},
+                **_errors(401, 403, 404, 409),
             },
         }
     },
