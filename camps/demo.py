@@ -6,8 +6,8 @@ import click
 import sqlalchemy as sa
 
 from auth import Role, create_staff
-from camps.models import EventKind, EventStatus, Partner, WaitlistMode
-from camps.services import EventData, create_event, save_partner, save_venue
+from camps.models import Bed, EventKind, EventStatus, Partner, Room, RoomKind, Venue, WaitlistMode
+from camps.services import EventData, add_closure, create_event, save_partner, save_venue
 from extensions import db, utcnow
 
 #: Demo logins, for trying the site locally; never load demo data in production.
@@ -60,10 +60,36 @@ def load_demo(*, now: datetime) -> int:
             status=EventStatus.PUBLISHED,
             now=now,
         )
+    _antazave_layout(venues["antazave"], today=today)
     for email, role, partner_key in DEMO_STAFF:
         partner = partners.get(partner_key) if partner_key else None
         create_staff(email, role=role, password=DEMO_PASSWORD, partner=partner)
     return len(demo_data.EVENTS)
+
+
+#: The renovated wing of the former children's home: (room, floor, kind, beds).
+ANTAZAVE_ROOMS = (
+    [(f"{n:02d}", 0, RoomKind.ACCESSIBLE, 2) for n in (1, 2)]
+    + [(f"1{n:02d}", 1, RoomKind.DORMITORY, 6) for n in (1, 2, 3, 4)]
+    + [(f"2{n:02d}", 2, RoomKind.FAMILY, 3) for n in (1, 2, 3, 4)]
+)
+
+
+def _antazave_layout(venue: Venue, *, today) -> None:
+    """About 40 beds in accessible, dormitory and family rooms; one room still in repair."""
+    for name, floor, kind, beds in ANTAZAVE_ROOMS:
+        room = Room(venue_id=venue.id, name=name, floor=floor, kind=kind)
+        db.session.add(room)
+        db.session.flush()
+        db.session.add_all(Bed(room_id=room.id, label=f"{name}-{n}") for n in range(1, beds + 1))
+    repair = db.session.scalar(sa.select(Room).filter_by(venue_id=venue.id, name="204"))
+    add_closure(
+        room_id=repair.id,
+        bed_id=None,
+        starts_on=today,
+        ends_on=today + timedelta(days=45),
+        reason="renovation of the bathroom",
+    )
 
 
 @click.command("demo")

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from camps.models import Event, EventKind, Partner, Venue
+from camps.models import Event, EventKind, Partner, Room, RoomKind, Venue
 from extensions import db, utcnow
 
 
@@ -35,3 +35,12 @@ def test_demo_social_camps_are_at_antazave_with_thirty_places(runner):
     camps = db.session.scalars(sa.select(Event).filter_by(kind=EventKind.SOCIAL_CAMP)).all()
     assert {camp.capacity for camp in camps} == {30}
     assert all("Antazav" in camp.venue.name for camp in camps)
+
+
+def test_demo_antazave_has_about_forty_beds_in_three_kinds_of_room(runner):
+    runner.invoke(args=["demo"])
+    venue = db.session.scalar(sa.select(Venue).where(Venue.name.like("Antazav%")))
+    rooms = db.session.scalars(sa.select(Room).filter_by(venue_id=venue.id)).all()
+    beds = sum(len(room.beds) for room in rooms)
+    assert 36 <= beds <= 44
+    assert {room.kind for room in rooms} == set(RoomKind)
