@@ -20,7 +20,7 @@ from camps import catalogue, demo, staff, views
 from errors import DomainError
 from extensions import babel, csrf, db, limiter, login, migrate
 from registration import api as registration_api
-from registration import checkin_api, facility_api, scan
+from registration import checkin_api, facility, facility_api, scan
 from registration import commands as registration_commands
 from registration import staff as registration_staff
 from registration import views as registration_views
@@ -124,6 +124,7 @@ def create_app(config: dict | None = None) -> Flask:
         checkin_api.bp,
         scan.bp,
         facility_api.bp,
+        facility.bp,
     ):
         app.register_blueprint(blueprint)
     app.cli.add_command(auth.staff_cli)

@@ -1,0 +1,170 @@
+"""Staff pages for the facility: the occupancy board, today's arrivals and departures."""
+
+import dataclasses
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from auth import Role, staff_required
+from camps.models import Bed, Closure, Event, Room, Venue
+from errors import DomainError
+from extensions import commit, db, utcnow
+from registration.models import Participant, Stay, StayStatus
+from registration.stays import change_stay, facility_beds
+
+bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
+
+SPANS = {"week": 7, "month": 30, "quarter": 90}
+
+
+@dataclasses.dataclass
+class Cell:
+    nights: int = 1
+    stay: Stay | None = None
+    closed: bool = False
+
+
+def board_rows(beds: list[Bed], stays: list[Stay], closures: list[Closure], start: date, days: int):
+    """A row of cells per bed: a stay spans its nights as one bar; closures are shaded."""
+    end = start + timedelta(days=days)
+    by_bed: dict[int, list[Stay]] = {}
+    for stay in stays:
+        by_bed.setdefault(stay.bed_id, []).append(stay)
+    rows, free = [], [0] * days
+    for bed in beds:
+        closed_nights = {
+            n
+            for closure in closures
+            if closure.bed_id == bed.id or closure.room_id == bed.room_id
+            for n in range(days)
+            if closure.starts_on <= start + timedelta(days=n) < closure.ends_on
+        }
+        cells, night = [], 0
+        starts = {max(s.arrives_on, start): s for s in by_bed.get(bed.id, [])}
+        while night < days:
+            day = start + timedelta(days=night)
+            stay = starts.get(day)
+            if stay is not None:
+                span = (min(stay.departs_on, end) - day).days
+                cells.append(Cell(nights=span, stay=stay))
+                night += span
+                continue
+            closed = night in closed_nights
+            if not closed:
+                free[night] += 1
+            cells.append(Cell(closed=closed))
+            night += 1
+        rows.append((bed, cells))
+    return rows, free
+
+
+def _facility(venue_id: int) -> Venue:
+    venue = db.session.get(Venue, venue_id)
+    if venue is None or not db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue_id)):
+        abort(404)
+    return venue
+
+
+@bp.route("")
+@staff_required(Role.FACILITY)
+def index():
+    """The facilities; with one, straight to its board."""
+    venues = db.session.scalars(
+        sa.select(Venue).where(Venue.id.in_(sa.select(Room.venue_id))).order_by(Venue.name)
+    ).all()
+    if len(venues) == 1:
+        return redirect(url_for("facility.board", venue_id=venues[0].id))
+    return render_template("staff/facilities.html", venues=venues)
+
+
+@bp.route("/<int:venue_id>/board")
+@staff_required(Role.FACILITY)
+def board(venue_id: int):
+    """Beds down the side, nights across: who sleeps where, closures, free beds per night."""
+    venue = _facility(venue_id)
+    span = request.args.get("span", "month")
+    days = SPANS.get(span, 30)
+    try:
+        start = date.fromisoformat(request.args.get("start", ""))
+    except ValueError:
+        start = utcnow().astimezone(venue.zone).date()
+    end = start + timedelta(days=days)
+    beds = facility_beds(venue.id)
+    stays = db.session.scalars(
+        sa.select(Stay)
+        .where(
+            Stay.bed_id.in_([bed.id for bed in beds]),
+            Stay.status != StayStatus.CANCELLED,
+            Stay.arrives_on < end,
+            Stay.departs_on > start,
+        )
+        .options(joinedload(Stay.participant))
+    ).all()
+    closures = db.session.scalars(
+        sa.select(Closure).where(
+            sa.or_(
+                Closure.bed_id.in_([bed.id for bed in beds]),
+                Closure.room_id.in_({bed.room_id for bed in beds}),
+            ),
+            Closure.starts_on < end,
+            Closure.ends_on > start,
+        )
+    ).all()
+    rows, free = board_rows(beds, stays, closures, start, days)
+    return render_template(
+        "staff/board.html",
+        venue=venue,
+        rows=rows,
+        free=free,
+        nights=[start + timedelta(days=n) for n in range(days)],
+        start=start,
+        span=span,
+        previous=start - timedelta(days=days),
+        following=end,
+    )
+
+
+@bp.route("/<int:venue_id>/today")
+@staff_required(Role.FACILITY)
+def today(venue_id: int):
+    """Today's arrivals and departures, to check in and out."""
+    venue = _facility(venue_id)
+    day = utcnow().astimezone(venue.zone).date()
+    beds = {bed.id: bed for bed in facility_beds(venue.id)}
+    stays = db.session.scalars(
+        sa.select(Stay)
+        .where(
+            Stay.bed_id.in_(beds),
+            Stay.status.in_([StayStatus.PLANNED, StayStatus.CHECKED_IN]),
+            sa.or_(Stay.arrives_on == day, Stay.departs_on == day),
+        )
+        .options(joinedload(Stay.participant).joinedload(Participant.event).joinedload(Event.venue))
+        .order_by(Stay.arrives_on, Stay.id)
+    ).all()
+    return render_template(
+        "staff/facility_today.html",
+        venue=venue,
+        day=day,
+        beds=beds,
+        arrivals=[s for s in stays if s.arrives_on == day],
+        departures=[s for s in stays if s.departs_on == day],
+    )
+
+
+@bp.route("/stays/<int:stay_id>/<any(check_in, check_out, cancel):action>", methods=["POST"])
+@staff_required(Role.FACILITY)
+def stay_action(stay_id: int, action: str):
+    """Check a stay in or out, or cancel it."""
+    stay = db.get_or_404(Stay, stay_id)
+    venue_id = db.session.get(Bed, stay.bed_id).room.venue_id
+    try:
+        change_stay(stay, action, now=utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for("facility.today", venue_id=venue_id))

@@ -1,0 +1,116 @@
+"""The facility's staff pages: the occupancy board and today's arrivals and departures."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from auth import Role
+from camps.models import Bed, Room, RoomKind
+from camps.services import add_closure
+from extensions import db, utcnow
+from registration.facility import board_rows
+from registration.models import Stay, StayPurpose, StayStatus
+from registration.stays import Guest, book_stay
+from tests.conftest import NOW, login
+
+
+@pytest.fixture
+def wing(make_venue):
+    def build(rooms=2, beds_per_room=3):
+        venue = make_venue(name="Antazavė", timezone="Europe/Vilnius")
+        beds = []
+        for number in range(rooms):
+            room = Room(venue_id=venue.id, name=f"R{number:02d}", floor=1, kind=RoomKind.DORMITORY)
+            db.session.add(room)
+            db.session.flush()
+            for label in range(beds_per_room):
+                bed = Bed(room_id=room.id, label=f"R{number:02d}-{label}")
+                db.session.add(bed)
+                beds.append(bed)
+        db.session.commit()
+        return venue, beds
+
+    return build
+
+
+def stay(bed, arrives, departs, name="Ieva"):
+    return book_stay(
+        bed_id=bed.id,
+        arrives_on=arrives,
+        departs_on=departs,
+        purpose=StayPurpose.TEMPORARY_STAY,
+        guest=Guest(name, "J"),
+        now=NOW,
+    )
+
+
+def test_board_rows_draw_bars_closures_and_free_beds(wing):
+    _venue, beds = wing(rooms=1, beds_per_room=2)
+    start = date(2027, 7, 1)
+    first = stay(beds[0], date(2027, 6, 28), date(2027, 7, 3))  # began before the board
+    second = stay(beds[0], date(2027, 7, 3), date(2027, 7, 5))  # same bed, the next night
+    closure = add_closure(
+        room_id=None,
+        bed_id=beds[1].id,
+        starts_on=date(2027, 7, 2),
+        ends_on=date(2027, 7, 4),
+        reason="repair",
+    )
+    rows, free = board_rows(beds, [first, second], [closure], start, 5)
+    (_bed0, cells0), (_bed1, cells1) = rows
+    assert [(c.nights, c.stay) for c in cells0] == [(2, first), (2, second), (1, None)]
+    assert [c.closed for c in cells1] == [False, True, True, False, False]
+    assert free == [1, 0, 0, 1, 2]
+
+
+def test_board_for_forty_beds_and_ninety_nights_runs_a_fixed_number_of_queries(
+    client, wing, make_staff, count_queries
+):
+    venue, beds = wing(rooms=8, beds_per_room=5)
+    login(client, make_staff(Role.FACILITY))
+    url = f"/staff/facility/{venue.id}/board?start=2027-07-01&span=quarter"
+    with count_queries() as few:
+        assert client.get(url).status_code == 200
+    for index, bed in enumerate(beds):
+        for week in range(0, 12, 2):
+            stay(
+                bed,
+                date(2027, 7, 1) + timedelta(days=7 * week + index % 3),
+                date(2027, 7, 1) + timedelta(days=7 * week + 5),
+                name=f"G{index}-{week}",
+            )
+        add_closure(
+            room_id=None,
+            bed_id=bed.id,
+            starts_on=date(2027, 9, 20),
+            ends_on=date(2027, 9, 22),
+            reason="paint",
+        )
+    db.session.commit()
+    with count_queries() as many:
+        page = client.get(url)
+    assert page.status_code == 200 and "G39-10" in page.text
+    assert len(few) == len(many) <= 8
+
+
+def test_arrivals_and_departures_today_check_in_and_out(client, wing, make_staff):
+    venue, beds = wing(rooms=1, beds_per_room=2)
+    today = utcnow().astimezone(venue.zone).date()
+    arriving = stay(beds[0], today, today + timedelta(days=2), name="Arriving")
+    leaving = stay(beds[1], today - timedelta(days=3), today, name="Leaving")
+    leaving.status = StayStatus.CHECKED_IN
+    db.session.commit()
+    login(client, make_staff(Role.FACILITY))
+    page = client.get(f"/staff/facility/{venue.id}/today").text
+    assert "Arriving" in page and "Leaving" in page
+    client.post(f"/staff/facility/stays/{arriving.id}/check_in")
+    client.post(f"/staff/facility/stays/{leaving.id}/check_out")
+    db.session.expire_all()
+    assert db.session.get(Stay, arriving.id).status == StayStatus.CHECKED_IN
+    assert db.session.get(Stay, leaving.id).status == StayStatus.CHECKED_OUT
+
+
+def test_facility_pages_need_the_facility_role(client, wing, make_staff):
+    venue, _beds = wing()
+    login(client, make_staff(Role.ORGANISER))
+    assert client.get(f"/staff/facility/{venue.id}/board").status_code == 403
