@@ -74,6 +74,14 @@ def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
     return data
 
 
+def person_accessible(fields: Fields) -> bool:
+    value = fields.body.get("needs_accessible_room", False)
+    if not isinstance(value, bool):
+        fields.errors[fields.prefix + "needs_accessible_room"] = _("This must be true or false.")
+        return False
+    return value
+
+
 def _read_person(fields: Fields) -> ParticipantData:
     return ParticipantData(
         first_name=fields.string("first_name", required=True, max_length=100) or "",
@@ -84,6 +92,7 @@ def _read_person(fields: Fields) -> ParticipantData:
         health_notes=fields.string("health_notes", max_length=2000) or "",
         email=fields.string("email", max_length=254),
         phone=fields.string("phone", max_length=40),
+        needs_accessible_room=person_accessible(fields),
     )
 
 

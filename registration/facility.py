@@ -13,7 +13,7 @@ from camps.models import Bed, Closure, Event, Room, Venue
 from errors import DomainError
 from extensions import commit, db, utcnow
 from registration.models import Participant, Stay, StayStatus
-from registration.stays import change_stay, facility_beds
+from registration.stays import allocate_beds, change_stay, facility_beds
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
@@ -168,3 +168,17 @@ def stay_action(stay_id: int, action: str):
         commit()
         flash(_("Saved."), "success")
     return redirect(url_for("facility.today", venue_id=venue_id))
+
+
+@bp.route("/events/<int:event_id>/allocate", methods=["GET", "POST"])
+@staff_required(Role.FACILITY)
+def allocate(event_id: int):
+    """Place a camp's confirmed participants in beds; list who could not be placed and why."""
+    event = db.get_or_404(Event, event_id)
+    _facility(event.venue_id)
+    result = None
+    if request.method == "POST":
+        result = allocate_beds(event, now=utcnow())
+        commit()
+        flash(_("%(count)d people placed in beds.", count=len(result.placed)), "success")
+    return render_template("staff/allocate.html", event=event, result=result)

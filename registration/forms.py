@@ -37,6 +37,7 @@ class ParticipantForm(PlainForm):
     health_notes = TextAreaField(
         _l("Health notes for the camp leader (optional)"), validators=[Length(max=2000)]
     )
+    needs_accessible_room = BooleanField(_l("Needs an accessible room (wheelchair, mobility)"))
 
     def is_blank(self) -> bool:
         birth = any(self.birth_date.raw_data or [])
@@ -95,6 +96,7 @@ class RegistrationForm(Form):
                     gender=person.gender.data or None,
                     dietary=person.dietary.data or "",
                     health_notes=person.health_notes.data or "",
+                    needs_accessible_room=bool(person.needs_accessible_room.data),
                 )
                 for person in people
             ],

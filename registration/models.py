@@ -137,6 +137,8 @@ class Participant(db.Model):
     dietary: Mapped[str] = mapped_column(sa.String(500), default="")
     #: Shown only to roles that need it; a scanner sees only that there is something.
     health_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Needs an accessible room at the facility (wheelchair, mobility).
+    needs_accessible_room: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     #: person_key(): the "same person twice on one event" rule compares this.
     person_key: Mapped[str] = mapped_column(sa.String(260))
     status: Mapped[ParticipantStatus] = mapped_column(

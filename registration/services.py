@@ -58,6 +58,7 @@ class ParticipantData:
     health_notes: str = ""
     email: str | None = None
     phone: str | None = None
+    needs_accessible_room: bool = False
 
 
 @dataclasses.dataclass
@@ -145,6 +146,7 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
                 "health_notes": health,
                 "email": clean_email(person.email, prefix + "email", errors),
                 "phone": _text(person.phone, prefix + "phone", LIMITS["phone"], errors) or None,
+                "needs_accessible_room": bool(person.needs_accessible_room),
             }
         )
     keys = [

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from camps.models import Bed, Closure, Event, Room
+from camps.models import Bed, Closure, Event, Room, RoomKind
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import Participant, ParticipantStatus, Stay, StayPurpose, StayStatus
@@ -225,3 +225,127 @@ def facility_for(event: Event) -> bool:
         db.session.scalar(sa.select(Room.id).filter_by(venue_id=event.venue_id).limit(1))
         is not None
     )
+
+
+@dataclasses.dataclass
+class Allocation:
+    placed: list[Stay]
+    #: (participant, why) for each person who could not be placed.
+    unplaced: list[tuple[Participant, str]]
+
+
+def camp_nights(event: Event) -> tuple[date, date]:
+    """The nights a camp sleeps at the venue: first day to last day, in the venue's zone."""
+    zone = event.venue.zone
+    arrives = event.starts_at.astimezone(zone).date()
+    departs = event.ends_at.astimezone(zone).date()
+    return arrives, max(departs, arrives + timedelta(days=1))
+
+
+def allocate_beds(event: Event, *, now: datetime) -> Allocation:
+    """Give every confirmed participant without a bed one, family by family.
+
+    Families stay in one room; a family with a child and an adult, or of more than one,
+    takes a family room; someone alone goes to a dormitory, never one mixing adults with
+    minors; whoever needs an accessible room gets one with their whole family. What cannot be
+    placed is listed with the reason. The facility's beds are locked first, in id order.
+    """
+    arrives, departs = camp_nights(event)
+    beds = facility_beds(event.venue_id)
+    for bed in beds:
+        lock_bed(bed.id)
+    busy = set(
+        db.session.scalars(
+            sa.select(Stay.bed_id).where(
+                Stay.bed_id.in_([b.id for b in beds]),
+                Stay.status != StayStatus.CANCELLED,
+                _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+            )
+        )
+    )
+    closures = db.session.execute(
+        sa.select(Closure.bed_id, Closure.room_id).where(
+            _overlaps(Closure.starts_on, Closure.ends_on, arrives, departs)
+        )
+    ).all()
+    closed_beds = {bed_id for bed_id, _room in closures if bed_id}
+    closed_rooms = {room_id for _bed, room_id in closures if room_id}
+    free: dict[int, list[Bed]] = {}
+    rooms: dict[int, Room] = {}
+    for bed in beds:
+        rooms[bed.room_id] = bed.room
+        if bed.id not in busy and bed.id not in closed_beds and bed.room_id not in closed_rooms:
+            free.setdefault(bed.room_id, []).append(bed)
+    # Who already sleeps in each room during the camp: adults, minors, or nobody yet.
+    groups: dict[int, set[bool]] = {}
+    for stay in db.session.scalars(
+        sa.select(Stay).where(
+            Stay.bed_id.in_(list(busy)),
+            Stay.status != StayStatus.CANCELLED,
+            _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+        )
+    ):
+        bed = next(b for b in beds if b.id == stay.bed_id)
+        adult = stay.participant.age >= 18 if stay.participant else True
+        groups.setdefault(bed.room_id, set()).add(adult)
+    waiting = db.session.scalars(
+        sa.select(Participant)
+        .where(
+            Participant.event_id == event.id,
+            Participant.status == ParticipantStatus.CONFIRMED,
+            ~sa.exists().where(
+                Stay.participant_id == Participant.id, Stay.status != StayStatus.CANCELLED
+            ),
+        )
+        .order_by(Participant.booking_id, Participant.id)
+    ).all()
+    families: dict[int, list[Participant]] = {}
+    for participant in waiting:
+        families.setdefault(participant.booking_id, []).append(participant)
+    result = Allocation(placed=[], unplaced=[])
+    for members in families.values():
+        adults = {p.age >= 18 for p in members}
+        accessible = any(p.needs_accessible_room for p in members)
+        if accessible:
+            kinds, reason = {RoomKind.ACCESSIBLE}, _("No accessible room has enough free beds.")
+        elif len(members) > 1 or len(adults) > 1:
+            kinds, reason = {RoomKind.FAMILY}, _("No family room has enough free beds.")
+        else:
+            kinds, reason = (
+                {RoomKind.DORMITORY},
+                _("No dormitory for this age group has a free bed."),
+            )
+        room_id = next(
+            (
+                room_id
+                for room_id, room_beds in sorted(free.items(), key=lambda item: len(item[1]))
+                if rooms[room_id].kind in kinds
+                and len(room_beds) >= len(members)
+                and (
+                    rooms[room_id].kind != RoomKind.DORMITORY
+                    or groups.get(room_id, adults) == adults
+                )
+                and (rooms[room_id].kind == RoomKind.DORMITORY or room_id not in groups)
+            ),
+            None,
+        )
+        if room_id is None:
+            result.unplaced += [(p, reason) for p in members]
+            continue
+        for participant in members:
+            bed = free[room_id].pop(0)
+            stay = Stay(
+                bed_id=bed.id,
+                participant_id=participant.id,
+                event_id=event.id,
+                purpose=StayPurpose.CAMP,
+                arrives_on=arrives,
+                departs_on=departs,
+                status=StayStatus.PLANNED,
+                created_at=now,
+            )
+            db.session.add(stay)
+            result.placed.append(stay)
+        groups.setdefault(room_id, set()).update(adults)
+    db.session.flush()
+    return result

@@ -15,7 +15,7 @@ from camps.services import add_closure
 from errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose
-from registration.stays import Guest, book_stay, change_stay, move_stay, occupancy
+from registration.stays import Guest, allocate_beds, book_stay, change_stay, move_stay, occupancy
 from tests.conftest import NOW, api_token
 
 JULY = date(2027, 7, 1)
@@ -268,3 +268,61 @@ def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, t
     assert {body["error"]["code"] for status, body in answers if status == 409} == {"bed_taken"}
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count(Stay.id))) == 1
+
+
+@pytest.fixture
+def camp_house(make_venue):
+    """Two family rooms (3 beds), a dormitory (4), an accessible room (2)."""
+    venue = make_venue(name="Antazavė house", timezone="Europe/Vilnius")
+    layout = [
+        ("F1", RoomKind.FAMILY, 3),
+        ("F2", RoomKind.FAMILY, 3),
+        ("D1", RoomKind.DORMITORY, 4),
+        ("A1", RoomKind.ACCESSIBLE, 2),
+    ]
+    rooms = {}
+    for name, kind, count in layout:
+        room = Room(venue_id=venue.id, name=name, kind=kind)
+        db.session.add(room)
+        db.session.flush()
+        db.session.add_all(Bed(room_id=room.id, label=f"{name}-{n}") for n in range(count))
+        rooms[name] = room
+    db.session.commit()
+    return venue, rooms
+
+
+def room_of(participant):
+    stay = db.session.scalar(sa.select(Stay).filter_by(participant_id=participant.id))
+    return db.session.get(Bed, stay.bed_id).room.name if stay else None
+
+
+def test_allocation_keeps_families_together_and_dormitories_unmixed(
+    camp_house, make_event, make_registration
+):
+    venue, _rooms = camp_house
+    event = make_event(venue=venue, capacity=20)
+    siblings, _t = make_registration(event, date(2014, 1, 1), date(2016, 1, 1))
+    lone_child, _t = make_registration(event, date(2013, 1, 1))
+    wheelchair, _t = make_registration(event, date(2012, 1, 1))
+    wheelchair.participants[0].needs_accessible_room = True
+    db.session.commit()
+    result = allocate_beds(event, now=NOW)
+    assert not result.unplaced
+    first, second = (room_of(p) for p in siblings.participants)
+    assert first == second and first.startswith("F")
+    assert room_of(lone_child.participants[0]) == "D1"
+    assert room_of(wheelchair.participants[0]) == "A1"
+    assert {s.arrives_on for s in result.placed} == {event.starts_on}
+
+
+def test_allocation_lists_who_cannot_be_placed_and_why(camp_house, make_event, make_registration):
+    venue, _rooms = camp_house
+    event = make_event(venue=venue, capacity=30, max_age=None)
+    make_registration(event, date(2014, 1, 1))  # a child takes the dormitory for minors
+    adult, _t = make_registration(event, date(1990, 1, 1), guardian="Adult Alone")
+    big, _t = make_registration(event, *[date(2014, 1, 1)] * 4, guardian="Big Family")
+    result = allocate_beds(event, now=NOW)
+    reasons = {participant.booking_id: reason for participant, reason in result.unplaced}
+    assert "dormitory" in reasons[adult.id]  # never in a room with minors
+    assert "family room" in reasons[big.id]  # four do not fit a three-bed room
+    assert allocate_beds(event, now=NOW).placed == []  # placed people keep their beds
