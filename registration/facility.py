@@ -4,7 +4,16 @@ import dataclasses
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
@@ -13,7 +22,13 @@ from camps.models import Bed, Closure, Event, Room, Venue
 from errors import DomainError
 from extensions import commit, db, utcnow
 from registration.models import Participant, Stay, StayStatus
-from registration.stays import allocate_beds, change_stay, facility_beds
+from registration.stays import (
+    allocate_beds,
+    bed_night_report,
+    change_stay,
+    facility_beds,
+    report_csv,
+)
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
@@ -182,3 +197,34 @@ def allocate(event_id: int):
         commit()
         flash(_("%(count)d people placed in beds.", count=len(result.placed)), "success")
     return render_template("staff/allocate.html", event=event, result=result)
+
+
+@bp.route("/<int:venue_id>/report")
+@staff_required(Role.FACILITY)
+def report(venue_id: int):
+    """Bed-nights and occupancy by month, programme and purpose: table, chart and CSV."""
+    venue = _facility(venue_id)
+    today = utcnow().astimezone(venue.zone).date()
+    try:
+        start = date.fromisoformat(request.args.get("from", ""))
+        end = date.fromisoformat(request.args.get("to", "")) + timedelta(days=1)
+    except ValueError:
+        start, end = (
+            today.replace(day=1),
+            (today.replace(day=1) + timedelta(days=366)).replace(day=1),
+        )
+    if not start < end <= start + timedelta(days=800):
+        abort(400)
+    data = bed_night_report(venue.id, start, end)
+    if request.args.get("format") == "csv":
+        response = make_response(report_csv(data))
+        response.mimetype = "text/csv"
+        response.headers["Content-Disposition"] = f'attachment; filename="bed-nights-{start}.csv"'
+        return response
+    return render_template(
+        "staff/facility_report.html",
+        venue=venue,
+        report=data,
+        start=start,
+        last=end - timedelta(days=1),
+    )

@@ -6,7 +6,9 @@ closures and other stays, then writes; PostgreSQL also refuses overlaps with an 
 constraint, so no code path can double-book a bed.
 """
 
+import csv
 import dataclasses
+import io
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -349,3 +351,76 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
         groups.setdefault(room_id, set()).update(adults)
     db.session.flush()
     return result
+
+
+@dataclasses.dataclass
+class ReportRow:
+    month: str
+    programme: str
+    purpose: str
+    bed_nights: int
+
+
+def bed_night_report(venue_id: int, start: date, end: date) -> dict:
+    """Bed-nights in [start, end) by month, programme and purpose, and occupancy per month."""
+    beds = facility_beds(venue_id)
+    stays = db.session.execute(
+        sa.select(Stay, Event)
+        .outerjoin(Event, Event.id == Stay.event_id)
+        .where(
+            Stay.bed_id.in_([bed.id for bed in beds]),
+            Stay.status != StayStatus.CANCELLED,
+            _overlaps(Stay.arrives_on, Stay.departs_on, start, end),
+        )
+        .options(sa.orm.joinedload(Event.partner))
+    ).all()
+    counts: dict[tuple[str, str, str], int] = {}
+    for stay, event in stays:
+        programme = event.partner.name if event else "—"
+        night = max(stay.arrives_on, start)
+        while night < min(stay.departs_on, end):
+            key = (night.strftime("%Y-%m"), programme, stay.purpose.value)
+            counts[key] = counts.get(key, 0) + 1
+            night += timedelta(days=1)
+    nights = occupancy(venue_id, start, end)["nights"]
+    months: dict[str, dict[str, int]] = {}
+    for night in nights:
+        month = months.setdefault(night["date"][:7], {"open": 0, "occupied": 0})
+        month["open"] += night["beds_open"]
+        month["occupied"] += night["beds_occupied"]
+    return {
+        "rows": [ReportRow(*key, value) for key, value in sorted(counts.items())],
+        "months": [
+            {
+                "month": month,
+                "bed_nights": values["occupied"],
+                "open_bed_nights": values["open"],
+                "rate": values["occupied"] / values["open"] if values["open"] else 0.0,
+            }
+            for month, values in sorted(months.items())
+        ],
+    }
+
+
+def report_csv(report: dict) -> bytes:
+    """The report's rows as CSV that spreadsheets open as text, never as formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["month", "programme", "purpose", "bed_nights"])
+    for row in report["rows"]:
+        writer.writerow(
+            [safe_cell(row.month), safe_cell(row.programme), row.purpose, row.bed_nights]
+        )
+    writer.writerow([])
+    writer.writerow(["month", "bed_nights", "open_bed_nights", "occupancy_rate"])
+    for month in report["months"]:
+        writer.writerow(
+            [month["month"], month["bed_nights"], month["open_bed_nights"], f"{month['rate']:.3f}"]
+        )
+    # A byte-order mark so Excel reads UTF-8 (Antazavė, Ełk) correctly.
+    return "\ufeff".encode() + buffer.getvalue().encode()
+
+
+def safe_cell(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading =, +, -, @ or tab is defused."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

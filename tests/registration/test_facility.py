@@ -1,5 +1,7 @@
 """The facility's staff pages: the occupancy board and today's arrivals and departures."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -114,3 +116,35 @@ def test_facility_pages_need_the_facility_role(client, wing, make_staff):
     venue, _beds = wing()
     login(client, make_staff(Role.ORGANISER))
     assert client.get(f"/staff/facility/{venue.id}/board").status_code == 403
+
+
+def test_bed_night_report_by_month_programme_and_purpose(
+    client, wing, make_staff, make_event, make_registration, make_partner
+):
+    venue, beds = wing(rooms=1, beds_per_room=2)
+    partner = make_partner(name="=Zarasų rajono savivaldybė")  # formula-like on purpose
+    camp = make_event(venue=venue, partner=partner)
+    booking, _t = make_registration(camp)
+    book_stay(
+        bed_id=beds[0].id,
+        arrives_on=date(2027, 7, 30),
+        departs_on=date(2027, 8, 2),
+        purpose=StayPurpose.CAMP,
+        participant=booking.participants[0],
+        now=NOW,
+    )
+    stay(beds[1], date(2027, 8, 1), date(2027, 8, 4), name="Guest")
+    db.session.commit()
+    login(client, make_staff(Role.FACILITY))
+    url = f"/staff/facility/{venue.id}/report?from=2027-07-01&to=2027-08-31"
+    page = client.get(url)
+    assert page.status_code == 200 and "<svg" in page.text
+    csv_response = client.get(url + "&format=csv")
+    text = csv_response.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert ["2027-07", "'=Zarasų rajono savivaldybė", "camp", "2"] in rows
+    assert ["2027-08", "'=Zarasų rajono savivaldybė", "camp", "1"] in rows
+    assert ["2027-08", "—", "temporary_stay", "3"] in rows
+    # July: 2 of 62 open bed-nights; August: 4 of 62.
+    assert ["2027-07", "2", "62", "0.032"] in rows
+    assert ["2027-08", "4", "62", "0.065"] in rows
