@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    DateField,
     DateTimeLocalField,
     FormField,
     IntegerField,
@@ -16,7 +17,15 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from camps.models import KIND_TITLES, Event, EventKind, Partner, Venue, WaitlistMode
+from camps.models import (
+    KIND_TITLES,
+    ROOM_KIND_TITLES,
+    Event,
+    EventKind,
+    Partner,
+    Venue,
+    WaitlistMode,
+)
 from camps.services import TEXT_LIMITS, EventData, country_codes
 from extensions import db
 from i18n import LANGUAGE_TITLES, LANGUAGES, current_locale
@@ -137,3 +146,19 @@ class VenueForm(Form):
     address = StringField(_l("Address"))
     country = SelectField(_l("Country"), choices=_country_choices)
     timezone = StringField(_l("Time zone"), default="Europe/Vilnius", validators=[InputRequired()])
+
+
+class RoomForm(Form):
+    name = StringField(_l("Room"), validators=[InputRequired()])
+    floor = IntegerField(_l("Floor"), default=0, validators=[InputRequired()])
+    kind = SelectField(
+        _l("Kind"), choices=choices((kind.value, title) for kind, title in ROOM_KIND_TITLES.items())
+    )
+    beds = IntegerField(_l("Beds"), default=2, validators=[InputRequired()])
+
+
+class ClosureForm(Form):
+    target = SelectField(_l("Room or bed"))
+    starts_on = DateField(_l("First night closed"), validators=[InputRequired()])
+    ends_on = DateField(_l("Open again from"), validators=[InputRequired()])
+    reason = StringField(_l("Reason (renovation, repair)"))

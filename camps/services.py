@@ -20,6 +20,7 @@ from camps.models import (
     EventText,
     Partner,
     Room,
+    RoomKind,
     Venue,
     WaitlistMode,
 )
@@ -396,3 +397,25 @@ def add_closure(
     db.session.add(closure)
     db.session.flush()
     return closure
+
+
+def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) -> Room:
+    """A room with its beds, labelled room-1, room-2, …"""
+    name = name.strip()
+    errors = {}
+    if not name or len(name) > 100 or has_nul(name):
+        errors["name"] = _("Give a name of up to %(max)d characters.", max=100)
+    elif db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue.id, name=name)):
+        errors["name"] = _("This facility already has a room with this name.")
+    if not 1 <= beds <= 50:
+        errors["beds"] = _("A room has from 1 to %(max)d beds.", max=50)
+    if not -5 <= floor <= 50:
+        errors["floor"] = _("Give a floor from %(min)d to %(max)d.", min=-5, max=50)
+    if errors:
+        raise ValidationError(errors)
+    room = Room(venue_id=venue.id, name=name, floor=floor, kind=kind)
+    db.session.add(room)
+    db.session.flush()
+    db.session.add_all(Bed(room_id=room.id, label=f"{name}-{n}") for n in range(1, beds + 1))
+    db.session.flush()
+    return room

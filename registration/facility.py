@@ -15,11 +15,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from auth import Role, staff_required
-from camps.models import Bed, Closure, Event, Room, Venue
-from errors import DomainError
+from camps.forms import ClosureForm, RoomForm
+from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
+from camps.services import add_closure, add_room
+from errors import DomainError, ValidationError
 from extensions import commit, db, utcnow
 from registration.models import Participant, Stay, StayStatus
 from registration.stays import (
@@ -29,6 +31,7 @@ from registration.stays import (
     facility_beds,
     report_csv,
 )
+from webforms import choices
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
@@ -129,9 +132,17 @@ def board(venue_id: int):
         )
     ).all()
     rows, free = board_rows(beds, stays, closures, start, days)
+    camps = db.session.scalars(
+        sa.select(Event)
+        .where(Event.venue_id == venue.id, Event.ends_at > utcnow(), Event.status == "published")
+        .order_by(Event.starts_at)
+        .limit(5)
+        .options(selectinload(Event.texts))
+    ).all()
     return render_template(
         "staff/board.html",
         venue=venue,
+        camps=camps,
         rows=rows,
         free=free,
         nights=[start + timedelta(days=n) for n in range(days)],
@@ -227,4 +238,65 @@ def report(venue_id: int):
         report=data,
         start=start,
         last=end - timedelta(days=1),
+    )
+
+
+def _saved(venue: Venue):
+    commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("facility.rooms", venue_id=venue.id))
+
+
+@bp.route("/<int:venue_id>/rooms", methods=["GET", "POST"])
+@staff_required(Role.FACILITY)
+def rooms(venue_id: int):
+    """Rooms and beds; add a room; close a room or a bed for some nights, or open it again."""
+    venue = db.get_or_404(Venue, venue_id)
+    room_form, closure_form = RoomForm(prefix="room"), ClosureForm(prefix="closure")
+    beds = facility_beds(venue.id)
+    rooms_by_id = {bed.room_id: bed.room for bed in beds}
+    closure_form.target.choices = choices(
+        [(f"room-{room.id}", room.name) for room in rooms_by_id.values()]
+        + [(f"bed-{bed.id}", bed.label) for bed in beds]
+    )
+    if "room-submit" in request.form and room_form.validate_on_submit():
+        try:
+            add_room(
+                venue,
+                name=room_form.name.data,
+                floor=room_form.floor.data,
+                kind=RoomKind(room_form.kind.data),
+                beds=room_form.beds.data,
+            )
+            return _saved(venue)
+        except ValidationError as error:
+            room_form.add_errors(error)
+    if "closure-submit" in request.form and closure_form.validate_on_submit():
+        kind, _dash, target = closure_form.target.data.partition("-")
+        try:
+            add_closure(
+                room_id=int(target) if kind == "room" else None,
+                bed_id=int(target) if kind == "bed" else None,
+                starts_on=closure_form.starts_on.data,
+                ends_on=closure_form.ends_on.data,
+                reason=closure_form.reason.data or "",
+            )
+            return _saved(venue)
+        except ValidationError as error:
+            closure_form.add_errors(error)
+    if "remove-closure" in request.form:
+        db.session.delete(db.get_or_404(Closure, request.form.get("remove-closure", type=int)))
+        return _saved(venue)
+    closures = db.session.scalars(
+        sa.select(Closure)
+        .where(sa.or_(Closure.bed_id.in_([b.id for b in beds]), Closure.room_id.in_(rooms_by_id)))
+        .order_by(Closure.starts_on)
+    ).all()
+    return render_template(
+        "staff/rooms.html",
+        venue=venue,
+        beds=beds,
+        closures=closures,
+        room_form=room_form,
+        closure_form=closure_form,
     )

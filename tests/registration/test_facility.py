@@ -5,9 +5,10 @@ import io
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from auth import Role
-from camps.models import Bed, Room, RoomKind
+from camps.models import Bed, Closure, Room, RoomKind
 from camps.services import add_closure
 from extensions import db, utcnow
 from registration.facility import board_rows
@@ -148,3 +149,46 @@ def test_bed_night_report_by_month_programme_and_purpose(
     # July: 2 of 62 open bed-nights; August: 4 of 62.
     assert ["2027-07", "2", "62", "0.032"] in rows
     assert ["2027-08", "4", "62", "0.065"] in rows
+
+
+def test_facility_staff_add_rooms_and_close_and_reopen_beds(client, wing, make_staff):
+    venue, beds = wing(rooms=1, beds_per_room=2)
+    login(client, make_staff(Role.FACILITY))
+    url = f"/staff/facility/{venue.id}/rooms"
+    response = client.post(
+        url,
+        data={
+            "room-name": "201",
+            "room-floor": "2",
+            "room-kind": "family",
+            "room-beds": "4",
+            "room-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(Bed.id))) == 6
+    response = client.post(
+        url,
+        data={
+            "closure-target": f"bed-{beds[0].id}",
+            "closure-starts_on": "2027-07-01",
+            "closure-ends_on": "2027-07-10",
+            "closure-reason": "repair",
+            "closure-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    closure = db.session.scalar(sa.select(Closure))
+    assert closure.bed_id == beds[0].id
+    bad = client.post(
+        url,
+        data={
+            "closure-target": f"bed-{beds[0].id}",
+            "closure-starts_on": "2027-07-10",
+            "closure-ends_on": "2027-07-01",
+            "closure-submit": "1",
+        },
+    )
+    assert bad.status_code == 200 and "The end must be after the start." in bad.text
+    client.post(url, data={"remove-closure": closure.id})
+    assert db.session.scalar(sa.select(sa.func.count(Closure.id))) == 0
