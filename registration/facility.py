@@ -29,6 +29,7 @@ from registration.stays import (
     bed_night_report,
     change_stay,
     facility_beds,
+    move_stay,
     report_csv,
 )
 from webforms import choices
@@ -178,6 +179,28 @@ def today(venue_id: int):
         arrivals=[s for s in stays if s.arrives_on == day],
         departures=[s for s in stays if s.departs_on == day],
     )
+
+
+@bp.route("/stays/<int:stay_id>", methods=["GET", "POST"])
+@staff_required(Role.FACILITY)
+def stay_page(stay_id: int):
+    """One stay: who, which bed, which nights; move it to another bed."""
+    stay = db.get_or_404(Stay, stay_id)
+    bed = db.session.get(Bed, stay.bed_id)
+    beds = facility_beds(bed.room.venue_id)
+    if request.method == "POST":
+        target = request.form.get("bed_id", type=int)
+        if target not in {b.id for b in beds}:
+            abort(400)
+        try:
+            move_stay(stay, target, now=utcnow())
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("facility.stay_page", stay_id=stay.id))
+    return render_template("staff/stay.html", stay=stay, bed=bed, beds=beds)
 
 
 @bp.route("/stays/<int:stay_id>/<any(check_in, check_out, cancel):action>", methods=["POST"])

@@ -192,3 +192,18 @@ def test_facility_staff_add_rooms_and_close_and_reopen_beds(client, wing, make_s
     assert bad.status_code == 200 and "The end must be after the start." in bad.text
     client.post(url, data={"remove-closure": closure.id})
     assert db.session.scalar(sa.select(sa.func.count(Closure.id))) == 0
+
+
+def test_staff_move_a_stay_to_a_free_bed(client, wing, make_staff):
+    _venue, beds = wing(rooms=1, beds_per_room=3)
+    moving = stay(beds[0], date(2027, 7, 5), date(2027, 7, 9))
+    stay(beds[1], date(2027, 7, 8), date(2027, 7, 10), name="Other")
+    db.session.commit()
+    login(client, make_staff(Role.FACILITY))
+    url = f"/staff/facility/stays/{moving.id}"
+    assert client.get(url).status_code == 200
+    taken = client.post(url, data={"bed_id": beds[1].id}, follow_redirects=True)
+    assert "Someone else has this bed" in taken.text
+    assert client.post(url, data={"bed_id": beds[2].id}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Stay, moving.id).bed_id == beds[2].id
