@@ -2,12 +2,13 @@
 
 import sys
 
-from bench import catalogue, checkin, registration
+from bench import board, catalogue, checkin, registration
 
 BENCHMARKS = {
     "catalogue": catalogue.main,
     "registration": registration.main,
     "checkin": checkin.main,
+    "board": board.main,
 }
 
 
