@@ -23,10 +23,13 @@ from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
 from camps.services import add_closure, add_room
 from errors import DomainError, ValidationError
 from extensions import commit, db, utcnow
-from registration.models import Participant, Stay, StayStatus
+from registration.forms import GuestStayForm
+from registration.models import Participant, Stay, StayPurpose, StayStatus
 from registration.stays import (
+    Guest,
     allocate_beds,
     bed_night_report,
+    book_stay,
     change_stay,
     facility_beds,
     move_stay,
@@ -179,6 +182,39 @@ def today(venue_id: int):
         arrivals=[s for s in stays if s.arrives_on == day],
         departures=[s for s in stays if s.departs_on == day],
     )
+
+
+@bp.route("/<int:venue_id>/stays/new", methods=["GET", "POST"])
+@staff_required(Role.FACILITY)
+def new_stay(venue_id: int):
+    """Book a bed for a guest on a temporary stay."""
+    venue = _facility(venue_id)
+    form = GuestStayForm()
+    form.bed_id.choices = choices(
+        (bed.id, f"{bed.label} ({bed.room.kind.title})") for bed in facility_beds(venue.id)
+    )
+    if form.validate_on_submit():
+        try:
+            stay = book_stay(
+                bed_id=form.bed_id.data,
+                arrives_on=form.arrives_on.data,
+                departs_on=form.departs_on.data,
+                purpose=StayPurpose.TEMPORARY_STAY,
+                guest=Guest(
+                    form.first_name.data or "", form.last_name.data or "", form.birth_date.data
+                ),
+                referred_by=form.referred_by.data or "",
+                now=utcnow(),
+            )
+        except ValidationError as error:
+            form.add_errors(error)
+        except DomainError as error:
+            form.bed_id.errors = [*form.bed_id.errors, error.message]
+        else:
+            commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("facility.stay_page", stay_id=stay.id))
+    return render_template("staff/stay_form.html", venue=venue, form=form)
 
 
 @bp.route("/stays/<int:stay_id>", methods=["GET", "POST"])

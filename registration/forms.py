@@ -136,3 +136,15 @@ FIELD_ALIASES = {
 
 class ResendForm(Form):
     email = EmailField(_l("E-mail"), validators=[Length(max=254)])
+
+
+class GuestStayForm(Form):
+    """A guest on a temporary stay, referred by an organisation."""
+
+    bed_id = SelectField(_l("Bed"), coerce=int)
+    first_name = StringField(_l("First name"), validators=[Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
+    birth_date = DateField(_l("Date of birth"), validators=[Optional()])
+    referred_by = StringField(_l("Referred by (organisation)"), validators=[Length(max=200)])
+    arrives_on = DateField(_l("Arrives on"), validators=[Optional()])
+    departs_on = DateField(_l("Leaves on"), validators=[Optional()])

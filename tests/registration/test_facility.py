@@ -207,3 +207,24 @@ def test_staff_move_a_stay_to_a_free_bed(client, wing, make_staff):
     assert client.post(url, data={"bed_id": beds[2].id}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Stay, moving.id).bed_id == beds[2].id
+
+
+def test_coordinator_books_a_guest_and_sees_clear_errors(client, wing, make_staff):
+    venue, beds = wing(rooms=1, beds_per_room=1)
+    login(client, make_staff(Role.FACILITY))
+    url = f"/staff/facility/{venue.id}/stays/new"
+    data = {
+        "bed_id": beds[0].id,
+        "first_name": "Aldona",
+        "last_name": "Petrauskienė",
+        "birth_date": "1950-03-03",
+        "referred_by": "Zarasų socialinių paslaugų centras",
+        "arrives_on": "2027-07-05",
+        "departs_on": "2027-07-12",
+    }
+    assert client.post(url, data=data).status_code == 302
+    again = client.post(url, data=data)
+    assert again.status_code == 200 and "Someone else has this bed" in again.text
+    wrong = client.post(url, data={**data, "departs_on": "2027-07-01", "arrives_on": "2027-08-01"})
+    assert "The departure must be after the arrival." in wrong.text
+    assert db.session.scalar(sa.select(sa.func.count(Stay.id))) == 1
