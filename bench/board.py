@@ -7,6 +7,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.setup import empty_database
+
 ROUNDS = 30
 
 
@@ -14,7 +16,6 @@ def prepare(url: str) -> int:
     """The demo data (Antazavė has 40 beds) and a busy quarter of stays; returns the venue."""
     import sqlalchemy as sa
 
-    from app import create_app
     from auth import Role, create_staff
     from camps.demo import load_demo
     from camps.models import Room
@@ -23,10 +24,7 @@ def prepare(url: str) -> int:
     from registration.models import StayPurpose
     from registration.stays import Guest, book_stay, facility_beds
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with empty_database(url):
         now = utcnow()
         load_demo(now=now)
         venue_id = db.session.scalar(sa.select(Room.venue_id).limit(1))
@@ -45,8 +43,6 @@ def prepare(url: str) -> int:
                         now=now,
                     )
         create_staff("facility@bench.example", role=Role.FACILITY, password="bench password")
-        db.session.commit()
-        db.engine.dispose()
     return venue_id
 
 

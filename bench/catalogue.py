@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.load import gunicorn, hammer
+from bench.setup import empty_database
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
@@ -20,16 +21,12 @@ EXTRA_EVENTS = 200
 
 def prepare_database(url: str) -> None:
     """The demo programmes plus enough events that the list has many pages."""
-    from app import create_app
     from camps.demo import load_demo
     from camps.models import Event
     from camps.services import create_event, event_data
     from extensions import db, utcnow
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with empty_database(url):
         now = utcnow()
         load_demo(now=now)
         template = db.session.scalars(db.select(Event)).first()
@@ -38,8 +35,6 @@ def prepare_database(url: str) -> None:
             data.starts_at = template.starts_at + timedelta(days=i % 300, hours=i % 7)
             data.ends_at = data.starts_at + timedelta(days=3)
             create_event(data, status=template.status, now=now)
-        db.session.commit()
-        db.engine.dispose()
 
 
 def main() -> None:

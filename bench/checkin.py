@@ -9,13 +9,14 @@ import json
 import os
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
 
 from bench.load import burst, gunicorn
+from bench.setup import empty_database, published_camp
 
 SCANNERS = 16
 TICKETS = int(os.environ.get("BENCH_TICKETS", "1500"))
@@ -24,33 +25,19 @@ WORKERS = 4
 
 def prepare(url: str) -> tuple[int, list[str], str]:
     """A camp with TICKETS confirmed participants; returns its id, their codes, a token."""
-    from app import create_app
     from auth import Role, create_staff, issue_api_token
-    from camps.models import EventKind, EventStatus
-    from camps.services import EventData, create_event, save_partner, save_venue
     from extensions import db, utcnow
     from registration.models import ConsentKind, Ticket
     from registration.services import ParticipantData, RegistrationData, register
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with empty_database(url):
         now = utcnow()
-        camp = create_event(
-            EventData(
-                kind=EventKind.SURVIVAL_CAMP,
-                partner=save_partner(None, name="Gmina Miasto Ełk", country="PL"),
-                venue=save_venue(
-                    None, name="Selmęt Wielki", address="", country="PL", timezone="Europe/Warsaw"
-                ),
-                texts={"en": {"title": "Survival camp"}},
-                starts_at=now + timedelta(days=1),
-                ends_at=now + timedelta(days=6),
-                capacity=TICKETS,
-            ),
-            status=EventStatus.PUBLISHED,
-            now=now,
+        camp = published_camp(
+            capacity=TICKETS,
+            partner="Gmina Miasto Ełk",
+            country="PL",
+            timezone="Europe/Warsaw",
+            days_ahead=1,
         )
         for number in range(TICKETS):
             register(
@@ -74,7 +61,6 @@ def prepare(url: str) -> tuple[int, list[str], str]:
         db.session.commit()
         codes = list(db.session.scalars(sa.select(Ticket.code).order_by(Ticket.id)))
         event_id = camp.id
-        db.engine.dispose()
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS floor_scan")

@@ -9,11 +9,11 @@ inserts one row under the same server settings.
 import os
 import random
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 from bench import floor_lock
 from bench.load import burst, gunicorn
+from bench.setup import empty_database, published_camp
 
 FAMILIES = int(os.environ.get("BENCH_FAMILIES", "600"))
 CLIENTS = 32
@@ -23,40 +23,14 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
 def prepare(url: str) -> int:
     """An empty schema with one published camp of 120 places; returns its id."""
-    from app import create_app
-    from camps.models import EventKind, EventStatus
-    from camps.services import EventData, create_event, save_partner, save_venue
-    from extensions import db, utcnow
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        now = utcnow()
-        camp = create_event(
-            EventData(
-                kind=EventKind.SURVIVAL_CAMP,
-                partner=save_partner(
-                    None, name="Alytaus miesto bendruomenės centras", country="LT"
-                ),
-                venue=save_venue(
-                    None,
-                    name="Dzūkija forest camp",
-                    address="",
-                    country="LT",
-                    timezone="Europe/Vilnius",
-                ),
-                texts={"en": {"title": "Survival camp"}},
-                starts_at=now + timedelta(days=60),
-                ends_at=now + timedelta(days=65),
-                capacity=CAPACITY,
-            ),
-            status=EventStatus.PUBLISHED,
-            now=now,
-        )
-        db.session.commit()
-        event_id = camp.id
-        db.engine.dispose()
+    with empty_database(url):
+        event_id = published_camp(
+            capacity=CAPACITY,
+            partner="Alytaus miesto bendruomenės centras",
+            country="LT",
+            timezone="Europe/Vilnius",
+            days_ahead=60,
+        ).id
     floor_lock.prepare(url)
     return event_id
 
