@@ -153,7 +153,7 @@
     }
     const answer = await decideLocally(scan);
     const queue = store.get("queue", []);
-    queue.push({ ...scan, local: answer.code });
+    queue.push({ ...scan, local: answer.code, hash: scan.code ? await sha256(scan.code) : null });
     store.set("queue", queue);
     show(answer, true);
   }
@@ -162,7 +162,7 @@
     const queue = store.get("queue", []);
     if (!queue.length || !navigator.onLine) return;
     try {
-      const items = queue.map(({ local, ...scan }) => scan);
+      const items = queue.map(({ local, hash, ...scan }) => scan);
       const response = await api(root.dataset.batchUrl, {
         method: "POST", body: JSON.stringify({ items }),
       });
@@ -198,9 +198,17 @@
       if (response.status === 200) {
         const data = await response.json();
         tickets = Object.fromEntries(data.tickets.map((t) => [t.code_sha256, t]));
+        // The server has not heard of the scans still queued here: lay them over its list.
+        for (const item of store.get("queue", [])) {
+          const ticket = item.ticket_id
+            ? Object.values(tickets).find((t) => t.ticket_id === item.ticket_id)
+            : tickets[item.hash];
+          if (ticket && item.local === "ok") ticket.inside = item.direction === "in";
+        }
         store.set(`tickets.${eventId}`, tickets);
         store.set(`etag.${eventId}`, response.headers.get("ETag"));
       }
+      root.dataset.synced = "true";
     } catch (error) {
       setOnline(false);
     }
