@@ -60,6 +60,8 @@ class StaffUser(UserMixin, db.Model):
     #: The organisation an organiser works for; events of other partners are not theirs.
     partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partner.id"))
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    #: SHA-256 of the secret in this person's private calendar feed link; None: no feed.
+    calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner | None] = relationship()
@@ -184,6 +186,20 @@ def staff_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def rotate_calendar_token(user: StaffUser) -> str:
+    """A new secret for the staff member's calendar feed; the old link stops working."""
+    token = secrets.token_urlsafe(32)
+    user.calendar_token_hash = hash_token(token)
+    return token
+
+
+def user_for_calendar_token(token: str) -> StaffUser | None:
+    if not token or len(token) > 100:
+        return None
+    user = db.session.scalar(sa.select(StaffUser).filter_by(calendar_token_hash=hash_token(token)))
+    return user if user is not None and user.is_enabled else None
 
 
 def create_staff(

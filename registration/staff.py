@@ -3,17 +3,33 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from auth import Role, staff_required
-from camps.models import Event
+from auth import (
+    Role,
+    StaffUser,
+    rotate_calendar_token,
+    staff_required,
+    user_for_calendar_token,
+)
+from camps.ical import events_to_ical
+from camps.models import Event, EventStatus, Room
+from camps.views import ics_response
 from errors import DomainError
 from extensions import commit, db, utcnow
+from i18n import current_locale
+from links import absolute_url
 from registration.checkin import attendance, can_check_in, gate_lists
-from registration.models import Booking, Participant, ParticipantStatus, waitlist_positions
+from registration.models import (
+    Booking,
+    Participant,
+    ParticipantStatus,
+    Scan,
+    waitlist_positions,
+)
 from registration.tickets import reissue_ticket
 from registration.waitlist import cancel_participants, promote_by_hand
 
@@ -121,3 +137,48 @@ def checkin_sheet(event_id: int):
     return render_template(
         "staff/checkin_sheet.html", event=event, people=gate_lists(event)["everyone"], days=days
     )
+
+
+def staff_events(user: StaffUser) -> list[Event]:
+    """The events a staff member organises or works at, not long over."""
+    query = (
+        sa.select(Event)
+        .where(Event.ends_at > utcnow() - timedelta(days=30), Event.status != EventStatus.DRAFT)
+        .options(selectinload(Event.texts), selectinload(Event.venue))
+        .order_by(Event.starts_at)
+    )
+    if user.role == Role.ORGANISER:
+        query = query.where(Event.partner_id == user.partner_id)
+    elif user.role == Role.SCANNER:
+        query = query.where(Event.id.in_(sa.select(Scan.event_id).filter_by(staff_id=user.id)))
+    elif user.role == Role.FACILITY:
+        query = query.where(Event.venue_id.in_(sa.select(Room.venue_id)))
+    return list(db.session.scalars(query))
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@staff_required(Role.SCANNER, Role.FACILITY, Role.ORGANISER)
+def calendar_page():
+    """The private calendar feed of the events this staff member works at."""
+    link = None
+    if request.method == "POST":
+        token = rotate_calendar_token(current_user)
+        commit()
+        link = absolute_url("registration_staff.calendar_feed", token=token)
+        flash(_("Your new feed link is below. The old one no longer works."), "success")
+    return render_template("staff/calendar.html", link=link, events=staff_events(current_user))
+
+
+@bp.route("/calendar/<token>.ics")
+def calendar_feed(token: str):
+    """A staff member's own feed: found by its secret, never by a login."""
+    user = user_for_calendar_token(token)
+    if user is None:
+        abort(404)
+    events = staff_events(user)
+    urls = {event.id: absolute_url("camps.event_detail", event_id=event.id) for event in events}
+    body = events_to_ical(events, name=_("Tiltas: my events"), locale=current_locale(), urls=urls)
+    response = ics_response(body, "tiltas-staff.ics")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
