@@ -3,11 +3,21 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+import audit
 from auth import (
     Role,
     StaffUser,
@@ -22,6 +32,7 @@ from errors import DomainError
 from extensions import commit, db, utcnow
 from i18n import current_locale
 from links import absolute_url
+from registration import exports
 from registration.checkin import attendance, can_check_in, gate_lists
 from registration.models import (
     Booking,
@@ -67,6 +78,42 @@ def roster(event_id: int):
         for participant in booking.participants:
             groups[participant.status].append(participant)
     return render_template("staff/roster.html", event=event, groups=groups, positions=positions)
+
+
+@bp.route("/events/<int:event_id>/sheets/<any(roster, kitchen, health, emergency, pickup):kind>")
+@staff_required(Role.ORGANISER)
+def sheet(event_id: int, kind: str):
+    """One of the event's sheets on screen (printable), as CSV or as XLSX."""
+    event = _managed_event(event_id)
+    headers, rows = exports.TABLES[kind](event)
+    now = utcnow()
+    if kind in exports.HEALTH_SHEETS:
+        audit.record(
+            "health_sheet_viewed", staff_id=current_user.id, subject=f"event:{event.id}", now=now
+        )
+    title = str(exports.SHEETS[kind])
+    export = request.args.get("format")
+    if export in ("csv", "xlsx"):
+        audit.record(
+            f"export_{kind}", staff_id=current_user.id, subject=f"event:{event.id}", now=now
+        )
+        commit()
+        if export == "csv":
+            body, mimetype = exports.to_csv(headers, rows), "text/csv"
+        else:
+            body = exports.to_xlsx(title, headers, rows)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = make_response(body)
+        response.mimetype = mimetype
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="tiltas-{kind}-{event.id}.{export}"'
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    commit()
+    return render_template(
+        "staff/sheet.html", event=event, kind=kind, title=title, headers=headers, rows=rows
+    )
 
 
 @bp.route("/participants/<int:participant_id>/cancel", methods=["POST"])
