@@ -125,6 +125,7 @@ def _read_registration(body: dict) -> RegistrationData:
         contact_email=guardian_fields.string("email", max_length=254),
         contact_phone=guardian_fields.string("phone", max_length=40),
         locale=guardian_fields.choice("locale", list(LANGUAGES)) or current_locale(),
+        country=guardian_fields.string("country", max_length=2),
         emergency_name=emergency.string("name", max_length=200) or "",
         emergency_phone=emergency.string("phone", max_length=40) or "",
         pickup_adults=fields.string("pickup_adults", max_length=500) or "",

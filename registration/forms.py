@@ -52,6 +52,20 @@ class RegistrationForm(Form):
     contact_email = EmailField(_l("E-mail"), validators=[Length(max=254)])
     contact_phone = TelField(_l("Phone"), validators=[Length(max=40)])
     locale = SelectField(_l("Language for our messages"), choices=choices(LANGUAGES.items()))
+    country = SelectField(
+        _l("Country where you live"),
+        choices=choices(
+            [
+                ("", "—"),
+                ("LT", _l("Lithuania")),
+                ("PL", _l("Poland")),
+                ("LV", _l("Latvia")),
+                ("CZ", _l("Czechia")),
+                ("DE", _l("Germany")),
+            ]
+        ),
+        validators=[Optional()],
+    )
     participants = FieldList(
         FormField(ParticipantForm), min_entries=1, max_entries=MAX_PARTICIPANTS
     )
@@ -104,6 +118,7 @@ class RegistrationForm(Form):
             contact_email=self.contact_email.data or None,
             contact_phone=self.contact_phone.data or None,
             locale=self.locale.data,
+            country=self.country.data or None,
             emergency_name=self.emergency_name.data or "",
             emergency_phone=self.emergency_phone.data or "",
             pickup_adults=self.pickup_adults.data or "",
@@ -126,6 +141,7 @@ FIELD_ALIASES = {
     "guardian.email": "contact_email",
     "guardian.phone": "contact_phone",
     "guardian.locale": "locale",
+    "guardian.country": "country",
     "emergency.name": "emergency_name",
     "emergency.phone": "emergency_phone",
     "consents.data_processing": "consent_data_processing",

@@ -84,6 +84,8 @@ class Booking(db.Model):
     #: True when the contact is the parent or guardian of a minor taking part.
     is_guardian: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str] = mapped_column(sa.String(5), default="en")
+    #: Country of residence (ISO 3166-1 alpha-2), for the programme's reports; may be unknown.
+    country: Mapped[str | None] = mapped_column(sa.String(2))
     #: Who else may collect the children (names), shown to the gate when a minor leaves.
     pickup_adults: Mapped[str] = mapped_column(sa.String(500), default="")
     emergency_name: Mapped[str] = mapped_column(sa.String(200), default="")

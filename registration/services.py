@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from auth import StaffUser, hash_token
 from camps.models import Event, EventStatus
+from camps.services import country_codes
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from i18n import LANGUAGES
@@ -69,6 +70,8 @@ class RegistrationData:
     contact_email: str | None = None
     contact_phone: str | None = None
     locale: str = "en"
+    #: Country of residence (ISO code), for the programme's reports; optional.
+    country: str | None = None
     emergency_name: str = ""
     emergency_phone: str = ""
     #: Other adults who may collect the children, by name.
@@ -169,6 +172,8 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
     }
     if data.locale not in LANGUAGES:
         errors["guardian.locale"] = _("This language is not supported.")
+    if data.country and data.country.upper() not in country_codes():
+        errors["guardian.country"] = _("Choose a country.")
     if not data.consents.get(ConsentKind.DATA_PROCESSING):
         errors["consents.data_processing"] = _("We need your consent to process these data.")
     if errors:
@@ -299,6 +304,7 @@ def register(
         contact_phone=contact["contact_phone"],
         is_guardian=contact["is_guardian"],
         locale=data.locale,
+        country=data.country.upper() if data.country else None,
         pickup_adults=contact["pickup_adults"],
         emergency_name=contact["emergency_name"] or contact["contact_name"],
         emergency_phone=contact["emergency_phone"] or (contact["contact_phone"] or ""),

@@ -77,7 +77,9 @@ def roster(event_id: int):
     for booking in bookings:
         for participant in booking.participants:
             groups[participant.status].append(participant)
-    return render_template("staff/roster.html", event=event, groups=groups, positions=positions)
+    return render_template(
+        "staff/roster.html", event=event, groups=groups, positions=positions, SHEETS=exports.SHEETS
+    )
 
 
 @bp.route("/events/<int:event_id>/sheets/<any(roster, kitchen, health, emergency, pickup):kind>")
