@@ -1,6 +1,6 @@
 """Staff pages for registrations: the roster, cancelling and promoting by hand."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import (
@@ -26,13 +26,13 @@ from auth import (
     user_for_calendar_token,
 )
 from camps.ical import events_to_ical
-from camps.models import Event, EventStatus, Room
+from camps.models import Event, EventKind, EventStatus, Partner, Room
 from camps.views import ics_response
 from errors import DomainError
 from extensions import commit, db, utcnow
 from i18n import current_locale
 from links import absolute_url
-from registration import exports
+from registration import exports, reports
 from registration.checkin import attendance, can_check_in, gate_lists
 from registration.models import (
     Booking,
@@ -231,3 +231,69 @@ def calendar_feed(token: str):
     response.headers["Cache-Control"] = "private, max-age=300"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@bp.route("/reports")
+@staff_required(Role.ORGANISER)
+def programme_report_page():
+    """The programme's indicators for a period: page with charts, CSV and XLSX."""
+    partners = db.session.scalars(sa.select(Partner).order_by(Partner.name)).all()
+    allowed = {p.id for p in partners if current_user.can_manage_partner(p.id)}
+    chosen = [i for i in request.args.getlist("partner", type=int) if i in allowed] or sorted(
+        allowed
+    )
+    today = utcnow().date()
+    try:
+        start = date.fromisoformat(request.args.get("from", ""))
+        end = date.fromisoformat(request.args.get("to", "")) + timedelta(days=1)
+    except ValueError:
+        start, end = date(today.year, 1, 1), date(today.year + 1, 1, 1)
+    if not start < end:
+        abort(400)
+    report = reports.programme_report(chosen, start, end)
+    export = request.args.get("format")
+    if export in ("csv", "xlsx"):
+        headers = ["section", "group", "count"]
+        rows = [list(row) for row in report.rows()]
+        if export == "csv":
+            body, mimetype = exports.to_csv(headers, rows), "text/csv"
+        else:
+            body = exports.to_xlsx("report", headers, rows)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = make_response(body)
+        response.mimetype = mimetype
+        response.headers["Content-Disposition"] = f'attachment; filename="tiltas-report.{export}"'
+        return response
+    return render_template(
+        "staff/report.html",
+        report=report,
+        partners=[p for p in partners if p.id in allowed],
+        chosen=chosen,
+        start=start,
+        last=end - timedelta(days=1),
+        shown=reports.shown,
+        charts=[
+            (
+                _("People by age band"),
+                [
+                    (str(label), report.by_age_band.get(key, 0))
+                    for key, label, *_r in reports.AGE_BANDS
+                ],
+            ),
+            (_("People by gender"), sorted(report.by_gender.items())),
+            (_("People by country"), sorted(report.by_country.items())),
+            (
+                _("Registered and attended"),
+                [
+                    (_("registered"), report.registered),
+                    (_("attended"), report.attended),
+                    (_("first time"), report.first_time),
+                    (_("returning"), report.returning),
+                ],
+            ),
+            (
+                _("Events by kind"),
+                [(EventKind(kind).title, n) for kind, n in sorted(report.events_by_kind.items())],
+            ),
+        ],
+    )

@@ -1,0 +1,156 @@
+"""Programme reports for the EU programme: who was reached, who came, how much happened.
+
+A programme is one partner or a group of partners; a period is [start, end) by the events'
+first days. Everything is computed from four queries, whatever the number of events and
+people. Groups of fewer than five people are shown as "<5", never as exact counts.
+"""
+
+import dataclasses
+from collections import Counter
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from camps.models import Event, EventKind, EventStatus
+from extensions import db
+from registration.models import Booking, Participant, ParticipantStatus, Stay, StayStatus, Ticket
+
+SMALL = 5
+AGE_BANDS = (
+    ("under_14", _l("under 14"), 0, 13),
+    ("14_17", _l("14–17"), 14, 17),
+    ("18_29", _l("18–29"), 18, 29),
+    ("30_plus", _l("30 and over"), 30, 200),
+)
+
+
+def shown(count: int) -> str:
+    """A count as published: exact from five up, "<5" below (but 0 stays 0)."""
+    return "<5" if 0 < count < SMALL else str(count)
+
+
+@dataclasses.dataclass
+class Report:
+    events_by_kind: dict[str, int]
+    people: int
+    by_country: dict[str, int]
+    by_gender: dict[str, int]
+    by_age_band: dict[str, int]
+    registered: int
+    attended: int
+    hours: float
+    first_time: int
+    returning: int
+    bed_nights: int
+    professionals_trained: int
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(section, group, shown count) for the table and the exports."""
+        rows = [("events", kind, str(count)) for kind, count in self.events_by_kind.items()]
+        rows.append(("people", "all", shown(self.people)))
+        rows += [("country", key, shown(n)) for key, n in sorted(self.by_country.items())]
+        rows += [("gender", key, shown(n)) for key, n in sorted(self.by_gender.items())]
+        rows += [("age", key, shown(self.by_age_band.get(key, 0))) for key, *_r in AGE_BANDS]
+        rows += [
+            ("participation", "registered", shown(self.registered)),
+            ("participation", "attended", shown(self.attended)),
+            ("participation", "first_time", shown(self.first_time)),
+            ("participation", "returning", shown(self.returning)),
+            ("activity", "hours", f"{self.hours:.1f}"),
+            ("facility", "bed_nights", str(self.bed_nights)),
+            ("workshops", "professionals_trained", shown(self.professionals_trained)),
+        ]
+        return rows
+
+
+def _band(age: int) -> str:
+    return next(key for key, _label, low, high in AGE_BANDS if low <= age <= high)
+
+
+def _age(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def programme_report(partner_ids: list[int], start: date, end: date) -> Report:
+    events = db.session.execute(
+        sa.select(Event.id, Event.kind, Event.starts_at, Event.ends_at, Event.starts_on).where(
+            Event.partner_id.in_(partner_ids),
+            Event.status != EventStatus.DRAFT,
+            Event.starts_on >= start,
+            Event.starts_on < end,
+        )
+    ).all()
+    event_ids = [row.id for row in events]
+    kinds = {row.id: row.kind for row in events}
+    first_days = {row.id: row.starts_on for row in events}
+    people = db.session.execute(
+        sa.select(
+            Participant.id,
+            Participant.event_id,
+            Participant.person_key,
+            Participant.birth_date,
+            Participant.gender,
+            Participant.status,
+            Booking.country,
+            Ticket.first_entered_at,
+        )
+        .join(Booking, Booking.id == Participant.booking_id)
+        .outerjoin(
+            Ticket,
+            (Ticket.participant_id == Participant.id) & Ticket.revoked_at.is_(None),
+        )
+        .where(Participant.event_id.in_(event_ids))
+    ).all()
+    # Who had come to any of the programme's events before the period: "returning".
+    earlier = set(
+        db.session.scalars(
+            sa.select(Participant.person_key)
+            .join(Event, Event.id == Participant.event_id)
+            .where(
+                Event.partner_id.in_(partner_ids),
+                Event.starts_on < start,
+                Participant.status == ParticipantStatus.CONFIRMED,
+            )
+        )
+    )
+    bed_nights = db.session.scalar(
+        sa.select(
+            sa.func.coalesce(
+                sa.func.sum(
+                    sa.func.julianday(Stay.departs_on) - sa.func.julianday(Stay.arrives_on)
+                    if db.session.get_bind().dialect.name == "sqlite"
+                    else Stay.departs_on - Stay.arrives_on
+                ),
+                0,
+            )
+        ).where(Stay.event_id.in_(event_ids), Stay.status != StayStatus.CANCELLED)
+    )
+    confirmed = [p for p in people if p.status == ParticipantStatus.CONFIRMED]
+    unique: dict[str, object] = {}
+    for person in confirmed:
+        unique.setdefault(person.person_key, person)
+    attended = {p.person_key for p in confirmed if p.first_entered_at is not None}
+    professionals = {
+        p.person_key
+        for p in confirmed
+        if kinds[p.event_id] == EventKind.WORKSHOP
+        and p.first_entered_at is not None
+        and _age(p.birth_date, first_days[p.event_id]) >= 18
+    }
+    return Report(
+        events_by_kind=dict(Counter(kind.value for kind in kinds.values())),
+        people=len(unique),
+        by_country=dict(Counter(p.country or "—" for p in unique.values())),
+        by_gender=dict(Counter(p.gender.value if p.gender else "unknown" for p in unique.values())),
+        by_age_band=dict(
+            Counter(_band(_age(p.birth_date, first_days[p.event_id])) for p in unique.values())
+        ),
+        registered=len(unique),
+        attended=len(attended),
+        hours=sum((row.ends_at - row.starts_at).total_seconds() for row in events) / 3600,
+        first_time=len(set(unique) - earlier),
+        returning=len(set(unique) & earlier),
+        bed_nights=int(bed_nights or 0),
+        professionals_trained=len(professionals),
+    )

@@ -1,0 +1,148 @@
+"""Programme reports: right on a hand-counted fixture, small groups hidden, fixed queries."""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import openpyxl
+import pytest
+
+from auth import Role
+from camps.models import EventKind
+from extensions import db
+from registration.checkin import ScanRequest, perform_checkin
+from registration.reports import programme_report, shown
+from registration.services import ParticipantData, register
+from registration.tickets import valid_ticket
+from tests.conftest import NOW, family, login
+
+
+def people(event, count, *, born, country, gender, arrive=0, prefix="P", now=NOW, **extra):
+    """Register `count` single participants; check the first `arrive` of them in."""
+    booked = []
+    for number in range(count):
+        data = family(born, guardian=f"Guardian {prefix}{number}", **extra)
+        data.country = country
+        data.participants[0] = ParticipantData(
+            first_name=f"{prefix}{number}", last_name="Report", birth_date=born, gender=gender
+        )
+        booking, _t = register(event.id, data, now=now)
+        booked.append(booking.participants[0])
+    for participant in booked[:arrive]:
+        perform_checkin(
+            ScanRequest(code=valid_ticket(participant).code, event_id=event.id),
+            event=event,
+            user=None,
+            now=NOW,
+        )
+    db.session.commit()
+    return booked
+
+
+@pytest.fixture
+def programme(make_event, make_partner):
+    partner = make_partner(name="Alytaus miesto bendruomenės centras")
+    earlier = make_event(
+        partner=partner,
+        starts_at=datetime(2026, 7, 1, 10, 0),
+        ends_at=datetime(2026, 7, 2, 10, 0),
+        capacity=50,
+    )
+    people(
+        earlier,
+        2,
+        born=date(2013, 1, 1),
+        country="LT",
+        gender="female",
+        prefix="R",
+        now=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    camp = make_event(
+        partner=partner,
+        starts_at=datetime(2027, 7, 5, 10, 0),
+        ends_at=datetime(2027, 7, 9, 16, 0),
+        capacity=50,
+    )  # 102 hours
+    workshop = make_event(
+        partner=partner,
+        kind=EventKind.WORKSHOP,
+        starts_at=datetime(2027, 8, 2, 9, 0),
+        ends_at=datetime(2027, 8, 2, 16, 0),
+        capacity=50,
+    )  # 7 hours
+    # The camp: the two from last year come back, 6 Lithuanian girls (5 come), 3 Polish boys.
+    people(camp, 2, born=date(2013, 1, 1), country="LT", gender="female", prefix="R", arrive=2)
+    people(camp, 6, born=date(2015, 1, 1), country="LT", gender="female", arrive=5)
+    people(camp, 3, born=date(2011, 1, 1), country="PL", gender="male", prefix="Q")
+    # The workshop: 5 social workers, all come.
+    people(workshop, 5, born=date(1985, 1, 1), country="LV", gender="other", prefix="W", arrive=5)
+    return partner
+
+
+def test_report_counts_match_the_hand_counted_fixture(programme):
+    report = programme_report([programme.id], date(2027, 1, 1), date(2028, 1, 1))
+    assert report.events_by_kind == {"survival_camp": 1, "workshop": 1}
+    assert report.people == 16 and report.registered == 16
+    assert report.attended == 12
+    assert report.by_country == {"LT": 8, "PL": 3, "LV": 5}
+    assert report.by_gender == {"female": 8, "male": 3, "other": 5}
+    # Ages on each event's first day: 14 (the returning pair), 12, 16, 41.
+    assert report.by_age_band == {"14_17": 5, "under_14": 6, "30_plus": 5}
+    assert (report.first_time, report.returning) == (14, 2)
+    assert report.hours == pytest.approx(109.0)
+    assert report.professionals_trained == 5
+
+
+def test_small_groups_are_not_shown_exactly(client, programme, make_staff):
+    assert (shown(0), shown(3), shown(4), shown(5)) == ("0", "<5", "<5", "5")
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    url = "/staff/reports?from=2027-01-01&to=2027-12-31"
+    rows = list(csv.reader(io.StringIO(client.get(url + "&format=csv").data.decode("utf-8-sig"))))
+    assert ["country", "PL", "<5"] in rows and ["gender", "male", "<5"] in rows
+    assert ["country", "LT", "8"] in rows
+    page = client.get(url).text
+    assert "<svg" in page and "&lt;5" in page
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url + "&format=xlsx").data))
+    assert [list(r) for r in workbook.active.iter_rows(values_only=True)][1:] == [
+        [section, group, count] for section, group, count in rows[1:]
+    ]
+
+
+def test_report_runs_a_fixed_number_of_queries(
+    client, programme, make_staff, make_event, count_queries
+):
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    url = "/staff/reports?from=2027-01-01&to=2027-12-31"
+    with count_queries() as few:
+        client.get(url)
+    for number in range(9):
+        event = make_event(
+            partner=programme, starts_at=datetime(2027, 9, 1 + number, 10, 0), capacity=50
+        )
+        people(
+            event,
+            10,
+            born=date(2012, 1, 1),
+            country="CZ",
+            gender="male",
+            prefix=f"X{number}-",
+            arrive=3,
+        )
+    with count_queries() as many:
+        client.get(url)
+    assert len(few) == len(many)
+
+
+def test_organisers_see_only_their_own_programme(client, programme, make_staff, make_partner):
+    other = make_staff(Role.ORGANISER, partner=make_partner())
+    login(client, other)
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    f"/staff/reports?partner={programme.id}&from=2027-01-01&to=2027-12-31&format=csv"
+                ).data.decode("utf-8-sig")
+            )
+        )
+    )
+    assert ["people", "all", "0"] in rows
