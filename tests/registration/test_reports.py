@@ -146,3 +146,9 @@ def test_organisers_see_only_their_own_programme(client, programme, make_staff, 
         )
     )
     assert ["people", "all", "0"] in rows
+
+
+@pytest.mark.parametrize("role", [Role.SCANNER, Role.FACILITY])
+def test_reports_and_sheets_are_not_for_scanners_or_the_facility(client, make_staff, role):
+    login(client, make_staff(role))
+    assert client.get("/staff/reports").status_code == 403
