@@ -6,8 +6,9 @@ import click
 import sqlalchemy as sa
 
 from auth import Role, create_staff
+from camps.facility import add_closure
 from camps.models import Bed, EventKind, EventStatus, Partner, Room, RoomKind, Venue, WaitlistMode
-from camps.services import EventData, add_closure, create_event, save_partner, save_venue
+from camps.services import EventData, create_event, save_partner, save_venue
 from extensions import db, utcnow
 
 #: Demo logins, for trying the site locally; never load demo data in production.

@@ -18,11 +18,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from auth import Role, staff_required
+from camps.facility import add_closure, add_room
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
-from camps.services import add_closure, add_room
 from errors import DomainError, ValidationError
 from extensions import commit, db, utcnow
+from registration.exports import to_csv
 from registration.forms import GuestStayForm
 from registration.models import Participant, Stay, StayPurpose, StayStatus
 from registration.stays import (
@@ -33,7 +34,7 @@ from registration.stays import (
     change_stay,
     facility_beds,
     move_stay,
-    report_csv,
+    report_table,
 )
 from webforms import choices
 
@@ -287,7 +288,7 @@ def report(venue_id: int):
         abort(400)
     data = bed_night_report(venue.id, start, end)
     if request.args.get("format") == "csv":
-        response = make_response(report_csv(data))
+        response = make_response(to_csv(*report_table(data)))
         response.mimetype = "text/csv"
         response.headers["Content-Disposition"] = f'attachment; filename="bed-nights-{start}.csv"'
         return response

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 
 from api import ApiError, Fields, json_body, require_role, write
 from auth import Role
+from camps.facility import add_closure
 from camps.models import Closure, Room, Venue
-from camps.services import add_closure
 from errors import ValidationError
 from extensions import csrf, db, utcnow
 from registration.models import Participant, Stay, StayPurpose

@@ -6,9 +6,7 @@ closures and other stays, then writes; PostgreSQL also refuses overlaps with an 
 constraint, so no code path can double-book a bed.
 """
 
-import csv
 import dataclasses
-import io
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -402,25 +400,12 @@ def bed_night_report(venue_id: int, start: date, end: date) -> dict:
     }
 
 
-def report_csv(report: dict) -> bytes:
-    """The report's rows as CSV that spreadsheets open as text, never as formulas."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["month", "programme", "purpose", "bed_nights"])
-    for row in report["rows"]:
-        writer.writerow(
-            [safe_cell(row.month), safe_cell(row.programme), row.purpose, row.bed_nights]
-        )
-    writer.writerow([])
-    writer.writerow(["month", "bed_nights", "open_bed_nights", "occupancy_rate"])
-    for month in report["months"]:
-        writer.writerow(
-            [month["month"], month["bed_nights"], month["open_bed_nights"], f"{month['rate']:.3f}"]
-        )
-    # A byte-order mark so Excel reads UTF-8 (Antazavė, Ełk) correctly.
-    return "\ufeff".encode() + buffer.getvalue().encode()
-
-
-def safe_cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading =, +, -, @ or tab is defused."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def report_table(report: dict) -> tuple[list[str], list[list]]:
+    """The bed-night report as one table: by programme and purpose, then each month in all."""
+    headers = ["month", "programme", "purpose", "bed_nights", "open_bed_nights", "occupancy_rate"]
+    rows = [[r.month, r.programme, r.purpose, r.bed_nights, "", ""] for r in report["rows"]]
+    rows += [
+        [m["month"], "all", "all", m["bed_nights"], m["open_bed_nights"], f"{m['rate']:.3f}"]
+        for m in report["months"]
+    ]
+    return headers, rows

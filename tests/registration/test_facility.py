@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from auth import Role
+from camps.facility import add_closure
 from camps.models import Bed, Closure, Room, RoomKind
-from camps.services import add_closure
 from extensions import db, utcnow
 from registration.facility import board_rows
 from registration.models import Stay, StayPurpose, StayStatus
@@ -143,12 +143,12 @@ def test_bed_night_report_by_month_programme_and_purpose(
     csv_response = client.get(url + "&format=csv")
     text = csv_response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert ["2027-07", "'=Zarasų rajono savivaldybė", "camp", "2"] in rows
-    assert ["2027-08", "'=Zarasų rajono savivaldybė", "camp", "1"] in rows
-    assert ["2027-08", "—", "temporary_stay", "3"] in rows
+    assert ["2027-07", "'=Zarasų rajono savivaldybė", "camp", "2", "", ""] in rows
+    assert ["2027-08", "'=Zarasų rajono savivaldybė", "camp", "1", "", ""] in rows
+    assert ["2027-08", "—", "temporary_stay", "3", "", ""] in rows
     # July: 2 of 62 open bed-nights; August: 4 of 62.
-    assert ["2027-07", "2", "62", "0.032"] in rows
-    assert ["2027-08", "4", "62", "0.065"] in rows
+    assert ["2027-07", "all", "all", "2", "62", "0.032"] in rows
+    assert ["2027-08", "all", "all", "4", "62", "0.065"] in rows
 
 
 def test_facility_staff_add_rooms_and_close_and_reopen_beds(client, wing, make_staff):

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from auth import Role
 from bench.load import gunicorn
+from camps.facility import add_closure
 from camps.models import Bed, Room, RoomKind
-from camps.services import add_closure
 from errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose

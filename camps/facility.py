@@ -1,0 +1,67 @@
+"""The facility's inventory: rooms with beds, and closures. Services flush; callers commit."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from camps.models import Bed, Closure, Room, RoomKind, Venue
+from camps.services import has_nul
+from errors import ValidationError
+from extensions import db
+
+
+def add_closure(
+    *,
+    room_id: int | None,
+    bed_id: int | None,
+    starts_on: date | None,
+    ends_on: date | None,
+    reason: str,
+) -> Closure:
+    """Close a room or a bed for the nights [starts_on, ends_on)."""
+    errors = {}
+    if (room_id is None) == (bed_id is None):
+        errors["room_id"] = _("Give a room or a bed.")
+    elif room_id is not None and db.session.get(Room, room_id) is None:
+        errors["room_id"] = _("There is no such room.")
+    elif bed_id is not None and db.session.get(Bed, bed_id) is None:
+        errors["bed_id"] = _("There is no such bed.")
+    if starts_on is None:
+        errors["starts_on"] = _("This field is required.")
+    if ends_on is None:
+        errors["ends_on"] = _("This field is required.")
+    elif starts_on is not None and ends_on <= starts_on:
+        errors["ends_on"] = _("The end must be after the start.")
+    if len(reason) > 200 or has_nul(reason):
+        errors["reason"] = _("Give a reason of up to %(max)d characters.", max=200)
+    if errors:
+        raise ValidationError(errors)
+    closure = Closure(
+        room_id=room_id, bed_id=bed_id, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+    db.session.add(closure)
+    db.session.flush()
+    return closure
+
+
+def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) -> Room:
+    """A room with its beds, labelled room-1, room-2, …"""
+    name = name.strip()
+    errors = {}
+    if not name or len(name) > 100 or has_nul(name):
+        errors["name"] = _("Give a name of up to %(max)d characters.", max=100)
+    elif db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue.id, name=name)):
+        errors["name"] = _("This facility already has a room with this name.")
+    if not 1 <= beds <= 50:
+        errors["beds"] = _("A room has from 1 to %(max)d beds.", max=50)
+    if not -5 <= floor <= 50:
+        errors["floor"] = _("Give a floor from %(min)d to %(max)d.", min=-5, max=50)
+    if errors:
+        raise ValidationError(errors)
+    room = Room(venue_id=venue.id, name=name, floor=floor, kind=kind)
+    db.session.add(room)
+    db.session.flush()
+    db.session.add_all(Bed(room_id=room.id, label=f"{name}-{n}") for n in range(1, beds + 1))
+    db.session.flush()
+    return room
