@@ -12,6 +12,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy.orm import joinedload
 
 from camps.models import Event
@@ -185,7 +186,7 @@ def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
     for row in rows:
         sheet.append([safe_cell(cell) for cell in row])
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
