@@ -64,6 +64,8 @@ def default_config(instance: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "60")),
+        "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
         "CATALOGUE_CACHE_SECONDS": int(env.get("CATALOGUE_CACHE_SECONDS", "30")),
         # Never switch off in use: only the race tests' control run does, to prove they work.
         "LOCKING": env.get("TILTAS_UNSAFE_NO_LOCKS") != "1",

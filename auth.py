@@ -8,7 +8,17 @@ from datetime import datetime, timedelta
 
 import click
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin, current_user, login_user, logout_user
@@ -17,6 +27,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+import audit
 from camps.models import Partner
 from errors import ValidationError
 from extensions import UTCDateTime, db, limiter, login, str_enum, utcnow
@@ -97,6 +108,8 @@ class StaffSession(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Refreshed at most once a minute; a session idle for too long ends.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[StaffUser] = relationship()
 
@@ -167,6 +180,18 @@ def load_user(token: str) -> StaffUser | None:
     )
     if session_row is None:
         return None
+    now = utcnow()
+    config = current_app.config
+    too_old = now - session_row.created_at > timedelta(hours=config["SESSION_MAX_HOURS"])
+    idle = now - session_row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+    # Committed here, at the door, because most requests only read and would never commit it.
+    if too_old or idle:
+        db.session.delete(session_row)
+        db.session.commit()
+        return None
+    if now - session_row.last_seen_at > timedelta(minutes=1):
+        session_row.last_seen_at = now
+        db.session.commit()
     session_row.user.session_token = token
     return session_row.user
 
@@ -269,6 +294,14 @@ class StaffForm(Form):
     is_enabled = BooleanField(_l("Account enabled"), default=True)
 
 
+def _landing(user: StaffUser) -> str:
+    """Where each role starts its work."""
+    return {
+        Role.SCANNER: "scan.scanner",
+        Role.FACILITY: "facility.index",
+    }.get(user.role, "camps_staff.events")
+
+
 def _is_safe_next(target: str | None) -> bool:
     return bool(target) and target.startswith("/") and not target.startswith("//")
 
@@ -280,15 +313,21 @@ def login_view():
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
+        now = utcnow()
         if user is None:
+            audit.record("login_failed", staff_id=None, subject="", now=now)
+            db.session.commit()
             form.password.errors.append(_("Wrong e-mail address or password."))
         else:
             start_session(user)
+            audit.record("login", staff_id=user.id, subject=f"staff:{user.id}", now=now)
             db.session.commit()
+            # A fresh session at login: nothing planted before it carries over.
+            session.clear()
             login_user(user)
             flash(_("You are logged in."), "success")
             target = request.args.get("next")
-            return redirect(target if _is_safe_next(target) else url_for("camps_staff.events"))
+            return redirect(target if _is_safe_next(target) else url_for(_landing(user)))
     return render_template("staff/login.html", form=form)
 
 
@@ -339,6 +378,13 @@ def staff_edit(user_id: int | None = None):
                     partner=partner,
                 )
             else:
+                if user.role != form.role.data:
+                    audit.record(
+                        "role_changed",
+                        staff_id=current_user.id,
+                        subject=f"staff:{user.id}",
+                        now=utcnow(),
+                    )
                 update_staff(
                     user,
                     role=Role(form.role.data),

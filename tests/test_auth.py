@@ -1,8 +1,11 @@
 """Staff logins, sessions the server can end, roles, and the staff command."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
+from audit import AuditEntry
 from auth import Role, StaffSession, StaffUser, update_staff
 from extensions import db
 from tests.conftest import PASSWORD, api_token, login
@@ -179,3 +182,36 @@ def test_organiser_account_needs_a_partner(client, make_staff):
     )
     assert response.status_code == 200
     assert "An organiser must work for a partner organisation." in response.text
+
+
+def test_logins_and_failed_logins_are_audited_without_personal_data(client, make_staff):
+    user = make_staff(Role.ORGANISER)
+    client.post("/staff/login", data={"email": user.email, "password": "wrong password!"})
+    login(client, user)
+    entries = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [e.action for e in entries] == ["login_failed", "login"]
+    assert all(user.email not in e.subject for e in entries)
+    assert entries[1].staff_id == user.id
+
+
+def test_idle_and_old_sessions_end(app, make_staff):
+    user = make_staff(Role.ORGANISER)
+    client = app.test_client()
+    login(client, user)
+    row = db.session.scalar(sa.select(StaffSession))
+    row.last_seen_at -= timedelta(minutes=61)
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302  # idle too long
+    login(client, user)
+    row = db.session.scalar(sa.select(StaffSession))
+    row.created_at -= timedelta(hours=13)
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302  # logged in too long ago
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [(Role.SCANNER, "/staff/scan"), (Role.FACILITY, "/staff/facility"), (Role.ADMIN, "/staff/")],
+)
+def test_each_role_lands_where_its_work_is(client, make_staff, role, landing):
+    assert login(client, make_staff(role)).headers["Location"] == landing
