@@ -402,6 +402,30 @@ def staff_edit(user_id: int | None = None):
     return render_template("staff/account_form.html", form=form, user=user)
 
 
+@bp.route("/staff/audit")
+@staff_required(Role.ADMIN)
+def audit_log():
+    """The audit log, newest first, filtered by action and staff member."""
+    query = sa.select(audit.AuditEntry).order_by(
+        audit.AuditEntry.at.desc(), audit.AuditEntry.id.desc()
+    )
+    action = request.args.get("action", "")
+    if action:
+        query = query.filter_by(action=action[:40])
+    staff_id = request.args.get("staff", type=int)
+    if staff_id:
+        query = query.filter_by(staff_id=staff_id)
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False
+    )
+    actions = db.session.scalars(
+        sa.select(audit.AuditEntry.action).distinct().order_by(audit.AuditEntry.action)
+    ).all()
+    return render_template(
+        "staff/audit.html", page=page, actions=actions, action=action, staff_id=staff_id
+    )
+
+
 # --- command line ----------------------------------------------------------------------------
 
 staff_cli = click.Group("staff", help="Manage staff accounts.")

@@ -215,3 +215,16 @@ def test_idle_and_old_sessions_end(app, make_staff):
 )
 def test_each_role_lands_where_its_work_is(client, make_staff, role, landing):
     assert login(client, make_staff(role)).headers["Location"] == landing
+
+
+def test_admins_read_and_filter_the_audit_log(client, make_staff):
+    organiser = make_staff(Role.ORGANISER)
+    login(client, organiser)
+    client.post("/staff/logout")
+    assert client.get("/staff/audit").status_code == 302
+    login(client, organiser)
+    assert client.get("/staff/audit").status_code == 403
+    client.post("/staff/logout")
+    login(client, make_staff(Role.ADMIN))
+    page = client.get("/staff/audit?action=login").text
+    assert f"staff:{organiser.id}" in page and "login_failed" not in page.split("<tbody>")[1]
