@@ -133,6 +133,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(demo.demo_command)
     app.cli.add_command(registration_commands.registrations_cli)
     app.cli.add_command(registration_commands.mail_cli)
+    app.cli.add_command(registration_commands.retention_cli)
     _register_error_handlers(app)
     _register_template_helpers(app)
     return app

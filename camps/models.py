@@ -112,6 +112,10 @@ class Event(db.Model):
         str_enum(WaitlistMode, "waitlist_mode"), default=WaitlistMode.AUTO
     )
     offer_hours: Mapped[int] = mapped_column(default=48)
+    #: Health notes are deleted this many days after the event ends.
+    health_retention_days: Mapped[int] = mapped_column(default=30, server_default="30")
+    #: Personal data are anonymised this many days after the event ends.
+    data_retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
     #: Whether the registration form asks for health notes (camps do; a workshop need not).
     asks_health_notes: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     #: People holding a place (confirmed or offered). Written only under the event's row
@@ -149,6 +153,10 @@ class Event(db.Model):
             "seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"
         ),
         sa.CheckConstraint("waitlist_count >= 0", name="waitlist_count_positive"),
+        sa.CheckConstraint(
+            "health_retention_days > 0 AND data_retention_days >= health_retention_days",
+            name="retention_periods",
+        ),
         sa.CheckConstraint(
             "registration_opens_at IS NULL OR registration_closes_at IS NULL"
             " OR registration_opens_at < registration_closes_at",

@@ -6,6 +6,7 @@ import click
 
 from extensions import commit, utcnow
 from registration.emails import send_outbox
+from registration.retention import anonymise, purge_health_notes
 from registration.waitlist import expire_all_offers
 
 registrations_cli = click.Group("registrations", help="Registrations and the waiting list.")
@@ -32,3 +33,21 @@ def send_mail_command():
     click.echo(f"{sent} sent, {failed} still waiting.")
     if failed:
         raise SystemExit(1)
+
+
+retention_cli = click.Group("retention", help="Delete and anonymise personal data on time.")
+
+
+@retention_cli.command("run")
+@click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
+    help="Act as if it were this UTC time (for tests and dry checks).",
+)
+def retention_command(now: datetime | None):
+    """Purge health notes and anonymise people of events long over; prints counts only."""
+    moment = now.replace(tzinfo=UTC) if now else utcnow()
+    purged = purge_health_notes(now=moment)
+    anonymised = anonymise(now=moment)
+    commit()
+    click.echo(f"{purged} health note(s) deleted, {anonymised} person(s) anonymised.")

@@ -150,6 +150,8 @@ class Participant(db.Model):
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the retention rule replaced the person's data with anonymous values.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Why the place ended: family, staff, offer_expired.
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(20))
 

@@ -1,0 +1,88 @@
+"""Retention: health notes deleted, then personal data anonymised, per event, after it ends.
+
+Runs from cron (`flask retention run`). It is idempotent, prints only counts, and never
+touches an event that has not ended. Anonymised people keep what the programme's reports
+count — gender, country, age on the event's first day, attendance, stays — and lose the rest.
+"""
+
+import hashlib
+import hmac
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from camps.models import Event
+from extensions import db
+from registration.models import Booking, Participant, Stay
+
+ANONYMOUS = "—"
+
+
+def _events_past(now: datetime, days_of) -> list[Event]:
+    # Computed in Python: date arithmetic on columns differs between SQLite and PostgreSQL.
+    events = db.session.scalars(sa.select(Event).where(Event.ends_at < now)).all()
+    return [event for event in events if event.ends_at + timedelta(days=days_of(event)) < now]
+
+
+def _same_age_birth_date(birth: date, first_day: date) -> date:
+    age = (
+        first_day.year - birth.year - ((first_day.month, first_day.day) < (birth.month, birth.day))
+    )
+    try:
+        return first_day.replace(year=first_day.year - age)
+    except ValueError:  # 29 February
+        return first_day.replace(year=first_day.year - age, day=28)
+
+
+def _opaque(key: str) -> str:
+    secret = current_app.config["SECRET_KEY"].encode()
+    return "anon:" + hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def purge_health_notes(*, now: datetime) -> int:
+    """Delete the health notes of events ended longer ago than their health retention."""
+    ids = [e.id for e in _events_past(now, lambda e: e.health_retention_days)]
+    if not ids:
+        return 0
+    result = db.session.execute(
+        sa.update(Participant)
+        .where(Participant.event_id.in_(ids), Participant.health_notes != "")
+        .values(health_notes="")
+    )
+    return result.rowcount
+
+
+def anonymise(*, now: datetime) -> int:
+    """Replace the personal data of events ended longer ago than their data retention."""
+    count = 0
+    for event in _events_past(now, lambda e: e.data_retention_days):
+        people = db.session.scalars(
+            sa.select(Participant).where(
+                Participant.event_id == event.id, Participant.anonymised_at.is_(None)
+            )
+        ).all()
+        for person in people:
+            anonymise_participant(person, now=now)
+            count += 1
+        for stay in db.session.scalars(sa.select(Stay).filter_by(event_id=event.id)):
+            stay.guest_first_name = ANONYMOUS if stay.guest_first_name else ""
+            stay.guest_last_name = ""
+            stay.referred_by = ""
+    return count
+
+
+def anonymise_participant(person: Participant, *, now: datetime) -> None:
+    """Irreversibly replace one person's data, keeping what anonymous counts need."""
+    first_day = person.event.starts_on
+    person.birth_date = _same_age_birth_date(person.birth_date, first_day)
+    person.person_key = _opaque(person.person_key)
+    person.first_name, person.last_name = ANONYMOUS, ""
+    person.email = person.phone = None
+    person.dietary = person.health_notes = ""
+    person.anonymised_at = now
+    booking: Booking = person.booking
+    if all(p.anonymised_at for p in booking.participants):
+        booking.contact_name = ANONYMOUS
+        booking.contact_email = booking.contact_phone = None
+        booking.emergency_name = booking.emergency_phone = booking.pickup_adults = ""
