@@ -21,6 +21,10 @@ def upgrade():
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('health_retention_days', sa.Integer(), server_default='30', nullable=False))
         batch_op.add_column(sa.Column('data_retention_days', sa.Integer(), server_default='365', nullable=False))
+        batch_op.create_check_constraint(
+            op.f('ck_event_retention_periods'),
+            "health_retention_days > 0 AND data_retention_days >= health_retention_days",
+        )
 
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(), nullable=True))
@@ -34,6 +38,7 @@ def downgrade():
         batch_op.drop_column('anonymised_at')
 
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_event_retention_periods'), type_='check')
         batch_op.drop_column('data_retention_days')
         batch_op.drop_column('health_retention_days')
 
