@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import api
 import auth
+import backup
 import i18n
 import security
 from camps import api as camps_api
@@ -134,6 +135,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(registration_commands.registrations_cli)
     app.cli.add_command(registration_commands.mail_cli)
     app.cli.add_command(registration_commands.retention_cli)
+    app.cli.add_command(backup.backup_cli)
     _register_error_handlers(app)
     _register_template_helpers(app)
     return app
