@@ -15,6 +15,9 @@ from extensions import UTCDateTime, commit, csrf, db, limiter, rollback, utcnow
 from openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+#: The databases' integers: larger numbers are refused before they reach a query.
+MAX_INTEGER = 2**31 - 1
 csrf.exempt(bp)
 
 HTTP_CODES = {
@@ -230,6 +233,9 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self._fail(name, _("This must be a whole number."))
+            return None
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            self._fail(name, _("This number is too large."))
             return None
         return value
 

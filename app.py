@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import api
 import auth
@@ -27,6 +28,13 @@ from registration import staff as registration_staff
 from registration import views as registration_views
 
 MAX_BODY_BYTES = 1024 * 1024
+MAX_ID = 2**31 - 1
+
+
+class BoundedInteger(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def database_url(url: str) -> str:
@@ -115,6 +123,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     catalogue.init_app(app)
 
+    # Ids in addresses fit the databases' integers: a 30-digit "id" is simply not found.
+    app.url_map.converters["int"] = BoundedInteger
     for blueprint in (
         views.bp,
         staff.bp,

@@ -24,6 +24,7 @@ def _errors(*statuses: int) -> dict:
         401: "No or bad token",
         403: "Role not allowed",
         404: "Not found, or not yours",
+        405: "Method not allowed here",
         409: "State conflict",
         413: "Body too large",
         422: "Invalid input; `fields` says where",
@@ -654,6 +655,19 @@ PATHS = {
 }
 
 
+def _with_common_answers(paths: dict) -> dict:
+    """Every operation may also hear 405 (an id that is really another route's address),
+    413 (a body over the limit) and 429 (too many requests)."""
+    common = _errors(405, 413, 429)
+    return {
+        path: {
+            method: {**spec, "responses": {**common, **spec["responses"]}}
+            for method, spec in methods.items()
+        }
+        for path, methods in paths.items()
+    }
+
+
 @functools.cache
 def document() -> dict:
     return {
@@ -663,7 +677,7 @@ def document() -> dict:
             "version": "1",
             "description": "Events, registrations, check-in and the Antazavė facility.",
         },
-        "paths": PATHS,
+        "paths": _with_common_answers(PATHS),
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

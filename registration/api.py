@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from api import ApiError, Fields, api_user, json_body, write
+from api import MAX_INTEGER, ApiError, Fields, api_user, json_body, write
 from auth import Role
 from camps.api import event_json
 from errors import ValidationError
@@ -176,7 +176,9 @@ def post_cancel(token: str):
     ids = body.get("participant_ids")
     if ids is not None and (
         not isinstance(ids, list)
-        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+        or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_INTEGER for i in ids
+        )
     ):
         raise ValidationError({"participant_ids": _("Give a list of participant ids.")})
     cancel_participants(booking, ids, now=utcnow())
