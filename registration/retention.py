@@ -11,10 +11,13 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
+import audit
 from camps.models import Event
 from extensions import db
-from registration.models import Booking, Participant, Stay
+from registration.models import Booking, Participant, ParticipantStatus, Stay
+from registration.waitlist import cancel_participants
 
 ANONYMOUS = "—"
 
@@ -86,3 +89,30 @@ def anonymise_participant(person: Participant, *, now: datetime) -> None:
         booking.contact_name = ANONYMOUS
         booking.contact_email = booking.contact_phone = None
         booking.emergency_name = booking.emergency_phone = booking.pickup_adults = ""
+
+
+#: Why someone was erased; fixed words, so the log never holds free text about a person.
+ERASURE_REASONS = {
+    "family_request": _l("The family asked for it"),
+    "duplicate": _l("Registered twice by mistake"),
+    "legal_obligation": _l("A legal obligation"),
+    "other": _l("Another reason, documented elsewhere"),
+}
+
+
+def erase_person(person: Participant, *, now: datetime, by_staff_id: int | None, reason: str):
+    """Erase one person at their (or staff's) request: a future place is cancelled through the
+    normal path, so the waiting list moves; then their data are irreversibly replaced. Their
+    siblings stay as they are, and every count in the reports stays the same."""
+    if person.anonymised_at is not None:
+        return
+    if person.status != ParticipantStatus.CANCELLED and person.event.ends_at > now:
+        cancel_participants(person.booking, [person.id], now=now, by="erasure")
+    for stay in db.session.scalars(sa.select(Stay).filter_by(participant_id=person.id)):
+        stay.referred_by = ""
+    anonymise_participant(person, now=now)
+    if reason not in ERASURE_REASONS:
+        raise ValueError(reason)
+    audit.record(
+        f"erasure_{reason}", staff_id=by_staff_id, subject=f"participant:{person.id}", now=now
+    )

@@ -41,6 +41,7 @@ from registration.models import (
     Scan,
     waitlist_positions,
 )
+from registration.retention import ERASURE_REASONS, erase_person
 from registration.tickets import reissue_ticket
 from registration.waitlist import cancel_participants, promote_by_hand
 
@@ -146,6 +147,23 @@ def promote_participant(participant_id: int):
         commit()
         flash(_("The place is confirmed."), "success")
     return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+
+
+@bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
+@staff_required(Role.ORGANISER)
+def erase(participant_id: int):
+    """Erase a person, with a reason, after a confirmation page."""
+    participant = _managed_participant(participant_id)
+    if request.method == "POST":
+        reason = request.form.get("reason", "")
+        if reason not in ERASURE_REASONS:
+            abort(400)
+        event_id = participant.event_id
+        erase_person(participant, now=utcnow(), by_staff_id=current_user.id, reason=reason)
+        commit()
+        flash(_("The person's data are erased."), "success")
+        return redirect(url_for("registration_staff.roster", event_id=event_id))
+    return render_template("staff/erase.html", participant=participant, reasons=ERASURE_REASONS)
 
 
 @bp.route("/participants/<int:participant_id>/reissue", methods=["POST"])

@@ -25,6 +25,7 @@ from links import absolute_url
 from registration import emails
 from registration.forms import RegistrationForm, ResendForm
 from registration.models import Booking, ParticipantStatus, waitlist_position
+from registration.retention import erase_person
 from registration.services import (
     MAX_PARTICIPANTS,
     booking_for_token,
@@ -194,6 +195,22 @@ def cancel_booking(booking_id: int):
             "registration/cancel.html", booking=booking, event=booking.event, active=active
         )
     )
+
+
+@bp.route("/booking/<int:booking_id>/erase", methods=["GET", "POST"])
+def erase_booking(booking_id: int):
+    """Erase the family's data: chosen people, after a confirmation page."""
+    booking, _token = _own_booking(booking_id)
+    people = [p for p in booking.participants if p.anonymised_at is None]
+    if request.method == "POST":
+        chosen = {int(i) for i in request.form.getlist("participant") if i.isdigit()}
+        for person in people:
+            if person.id in chosen:
+                erase_person(person, now=utcnow(), by_staff_id=None, reason="family_request")
+        commit()
+        flash(_("The chosen people's data are erased."), "success")
+        return redirect(url_for("registration.booking", booking_id=booking.id))
+    return _private(render_template("registration/erase.html", booking=booking, people=people))
 
 
 @bp.route("/booking/<int:booking_id>/accept", methods=["POST"])

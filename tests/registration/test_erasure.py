@@ -1,0 +1,87 @@
+"""The right to erasure: by the family or by staff, the queue moves, counts stay."""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from audit import AuditEntry
+from auth import Role
+from extensions import db
+from registration.models import Participant, ParticipantStatus
+from registration.reports import programme_report
+from registration.retention import erase_person
+from tests.conftest import login
+
+
+def test_family_erases_one_child_the_queue_moves_the_sibling_stays(
+    app, make_event, make_registration
+):
+    event = make_event(capacity=2)
+    booking, token = make_registration(event, date(2014, 1, 1), date(2016, 1, 1), mode="any")
+    waiting, _t = make_registration(event, date(2013, 1, 1), guardian="Next Family")
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    assert "Erase our data" in client.get(f"/booking/{booking.id}").text
+    erased, sibling = booking.participants
+    response = client.post(f"/booking/{booking.id}/erase", data={"participant": erased.id})
+    assert response.status_code == 302
+    db.session.expire_all()
+    gone = db.session.get(Participant, erased.id)
+    assert gone.first_name == "—" and gone.status == ParticipantStatus.CANCELLED
+    kept = db.session.get(Participant, sibling.id)
+    assert kept.first_name == sibling.first_name and kept.status == ParticipantStatus.CONFIRMED
+    assert db.session.get(Participant, waiting.participants[0].id).status == "confirmed"
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="erasure_family_request"))
+    assert entry.subject == f"participant:{erased.id}"
+
+
+def test_staff_erase_a_person_with_a_reason(client, make_event, make_registration, make_staff):
+    event = make_event()
+    booking, _t = make_registration(event)
+    person = booking.participants[0]
+    organiser = make_staff(Role.ORGANISER, partner=event.partner)
+    login(client, organiser)
+    page = client.get(f"/staff/participants/{person.id}/erase")
+    assert page.status_code == 200 and "Registered twice by mistake" in page.text
+    assert (
+        client.post(
+            f"/staff/participants/{person.id}/erase", data={"reason": "made up"}
+        ).status_code
+        == 400
+    )
+    response = client.post(f"/staff/participants/{person.id}/erase", data={"reason": "duplicate"})
+    assert response.status_code == 302
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="erasure_duplicate"))
+    assert entry.staff_id == organiser.id and person.last_name not in entry.subject
+    db.session.expire_all()
+    assert db.session.get(Participant, person.id).anonymised_at is not None
+
+
+def test_another_partners_organiser_cannot_erase(client, make_event, make_registration, make_staff):
+    booking, _t = make_registration(make_event())
+    login(client, make_staff(Role.ORGANISER))
+    person = booking.participants[0]
+    assert (
+        client.post(
+            f"/staff/participants/{person.id}/erase", data={"reason": "duplicate"}
+        ).status_code
+        == 404
+    )
+
+
+def test_erasing_someone_who_took_part_keeps_every_count(make_event, make_registration):
+    event = make_event()
+    booking, _t = make_registration(event, date(2014, 1, 1), date(2016, 1, 1))
+    before = programme_report([event.partner_id], date(2027, 1, 1), date(2028, 1, 1))
+    after_the_camp = datetime(2027, 8, 1, tzinfo=UTC)
+    erase_person(
+        booking.participants[0], now=after_the_camp, by_staff_id=None, reason="family_request"
+    )
+    db.session.commit()
+    after = programme_report([event.partner_id], date(2027, 1, 1), date(2028, 1, 1))
+    assert (after.people, after.by_gender, after.by_age_band, after.by_country) == (
+        before.people,
+        before.by_gender,
+        before.by_age_band,
+        before.by_country,
+    )
