@@ -22,7 +22,7 @@ from camps import catalogue, demo, staff, views
 from errors import DomainError
 from extensions import babel, csrf, db, limiter, login, migrate
 from registration import api as registration_api
-from registration import checkin_api, facility, facility_api, scan
+from registration import checkin_api, facility, facility_api, privacy, scan
 from registration import commands as registration_commands
 from registration import staff as registration_staff
 from registration import views as registration_views
@@ -138,6 +138,7 @@ def create_app(config: dict | None = None) -> Flask:
         scan.bp,
         facility_api.bp,
         facility.bp,
+        privacy.bp,
     ):
         app.register_blueprint(blueprint)
     app.cli.add_command(auth.staff_cli)

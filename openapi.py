@@ -205,6 +205,21 @@ SCHEMAS = {
                 "properties": {"name": {"type": "string"}, "phone": {"type": "string"}},
             },
             "siblings": {"enum": ["together", "any"]},
+            "privacy_version": {
+                "type": ["integer", "null"],
+                "description": "The privacy notice version shown (GET /api/v1/privacy); "
+                "a newer current version refuses the registration (422 privacy_changed).",
+            },
+        },
+    },
+    "PrivacyNotice": {
+        "type": "object",
+        "required": ["version", "published_at", "language", "text"],
+        "properties": {
+            "version": {"type": "integer", "minimum": 1},
+            "published_at": _NULLABLE_DATETIME,
+            "language": {"enum": LANGS},
+            "text": {"type": "string"},
         },
     },
     "Booking": {
@@ -424,6 +439,13 @@ PATHS = {
                 "201": {"description": "The booking", **_json(_ref("Booking"))},
                 **_errors(400, 401, 403, 404, 409, 413, 422),
             },
+        }
+    },
+    "/api/v1/privacy": {
+        "get": {
+            "summary": "The current privacy notice, whose version registrations consent to",
+            "parameters": [_LANG_PARAM],
+            "responses": {"200": {"description": "The notice", **_json(_ref("PrivacyNotice"))}},
         }
     },
     "/api/v1/bookings/{token}": {

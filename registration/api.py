@@ -19,6 +19,7 @@ from registration.models import (
     Ticket,
     waitlist_position,
 )
+from registration.privacy import current_notice
 from registration.services import (
     MAX_PARTICIPANTS,
     ParticipantData,
@@ -133,6 +134,7 @@ def _read_registration(body: dict) -> RegistrationData:
         sibling_mode=SiblingMode(
             fields.choice("siblings", [m.value for m in SiblingMode]) or SiblingMode.TOGETHER
         ),
+        privacy_version=fields.integer("privacy_version"),
     )
     fields.errors.update(guardian_fields.errors)
     fields.errors.update(emergency.errors)
@@ -151,6 +153,19 @@ def post_registration(event_id: int):
     now = utcnow()
     booking, token = register(event_id, data, now=now, staff=staff)
     return booking_json(booking, token), 201
+
+
+@bp.get("/privacy")
+def get_privacy():
+    """The current privacy notice in the request's language."""
+    notice = current_notice()
+    locale = current_locale() if current_locale() in notice.texts else "en"
+    return {
+        "version": notice.version,
+        "published_at": notice.published_at.isoformat() if notice.published_at else None,
+        "language": locale,
+        "text": notice.text(locale),
+    }
 
 
 def _booking(token: str) -> Booking:

@@ -7,6 +7,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -15,6 +16,7 @@ from wtforms import (
 )
 from wtforms import Form as PlainForm
 from wtforms.validators import Length, Optional
+from wtforms.widgets import HiddenInput
 
 from i18n import LANGUAGES
 from registration.models import ConsentKind, SiblingMode
@@ -96,6 +98,8 @@ class RegistrationForm(Form):
         _l("I agree that the health notes above are stored and shown to the camp leader.")
     )
     consent_photos = BooleanField(_l("Photos of the participants may be taken and published."))
+    #: The version of the privacy notice the form showed, so the consent records what was read.
+    privacy_version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def to_data(self) -> RegistrationData:
         #: Rows the family filled in; blank rows are left out and errors mapped back.
@@ -124,6 +128,7 @@ class RegistrationForm(Form):
             pickup_adults=self.pickup_adults.data or "",
             consents={kind: bool(self[f"consent_{kind.value}"].data) for kind in ConsentKind},
             sibling_mode=SiblingMode(self.siblings.data or SiblingMode.TOGETHER),
+            privacy_version=self.privacy_version.data,
         )
 
     def field_path(self, path: str) -> str:

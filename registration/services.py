@@ -31,13 +31,12 @@ from registration.models import (
     age_on,
     person_key,
 )
+from registration.privacy import current_notice
 from registration.waitlist import locked_open_event, seat_family, set_status
 
 #: The most people one booking may hold: a large family, not a school class.
 MAX_PARTICIPANTS = 10
 ADULT_AGE = 18
-#: The version of the consent texts shown on the form and in the API documentation.
-CONSENT_TEXT_VERSION = "2026-11"
 LIMITS = {
     "name": 100,
     "contact_name": 200,
@@ -78,6 +77,8 @@ class RegistrationData:
     pickup_adults: str = ""
     consents: dict[str, bool] = dataclasses.field(default_factory=dict)
     sibling_mode: SiblingMode = SiblingMode.TOGETHER
+    #: The privacy notice version the family was shown; None: the current one.
+    privacy_version: int | None = None
 
 
 # --- input ---------------------------------------------------------------------------------
@@ -277,6 +278,17 @@ def register(
     if not event.is_registration_open(now):
         raise DomainError("registration_closed", _("Registration for this event is closed."))
     _check_rules(clean, data, event, on_behalf=staff is not None)
+    privacy_version = current_notice().version
+    if data.privacy_version is not None and data.privacy_version != privacy_version:
+        raise ValidationError(
+            {
+                "privacy_version": _(
+                    "The privacy notice changed while you were filling in the form. Please read "
+                    "the new version and send the form again."
+                )
+            },
+            code="privacy_changed",
+        )
     keys = [person_key(p["first_name"], p["last_name"], p["birth_date"]) for p in clean["people"]]
     taken = db.session.scalars(
         sa.select(Participant.person_key).where(
@@ -338,7 +350,7 @@ def register(
                 Consent(
                     kind=kind,
                     granted=bool(data.consents[kind]),
-                    text_version=CONSENT_TEXT_VERSION,
+                    text_version=str(privacy_version),
                     given_by=(staff.email if staff else contact["contact_name"]),
                     given_at=now,
                 )

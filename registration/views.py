@@ -25,6 +25,7 @@ from links import absolute_url
 from registration import emails
 from registration.forms import RegistrationForm, ResendForm
 from registration.models import Booking, ParticipantStatus, waitlist_position
+from registration.privacy import current_notice
 from registration.retention import erase_person
 from registration.services import (
     MAX_PARTICIPANTS,
@@ -93,10 +94,14 @@ def registration_page(event, form, *, on_behalf: bool):
 
 
 def _form_page(event, form, on_behalf: bool):
+    notice = current_notice()
+    # Always the current version, also when the family sent an older one back.
+    form.privacy_version.data, form.privacy_version.raw_data = notice.version, None
     return render_template(
         "registration/register.html",
         event=event,
         form=form,
+        privacy_notice=notice,
         on_behalf=on_behalf,
         max_participants=MAX_PARTICIPANTS,
     )

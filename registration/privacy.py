@@ -1,0 +1,176 @@
+"""The privacy notice: versioned, in every language, never changed once published.
+
+Version 1 is the text shipped in `privacy_texts/`; an admin who changes the text publishes a new
+version, and every consent records the version the family was shown.
+"""
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import Mapped, mapped_column
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+import audit
+from auth import Role, staff_required
+from errors import ValidationError
+from extensions import UTCDateTime, commit, db, utcnow
+from i18n import LANGUAGES, current_locale
+from webforms import Form
+
+TEXTS_DIR = Path(__file__).parent / "privacy_texts"
+
+#: A published text is at most this long, in each language.
+MAX_TEXT = 20_000
+
+
+class PrivacyNotice(db.Model):
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    #: None for the shipped first version that no one has replaced yet.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    #: Language code → the text, paragraphs separated by a blank line.
+    texts: Mapped[dict] = mapped_column(sa.JSON)
+
+    def text(self, locale: str) -> str:
+        return self.texts.get(locale) or self.texts["en"]
+
+    def sections(self, locale: str) -> list[tuple[str, str]]:
+        """The text as (heading, paragraph) pairs: a heading is a block's first line."""
+        sections = []
+        for block in self.text(locale).strip().split("\n\n"):
+            heading, _sep, body = block.strip().partition("\n")
+            sections.append((heading.strip(), body.strip()) if body else ("", heading.strip()))
+        return sections
+
+
+def shipped_texts() -> dict[str, str]:
+    return {code: (TEXTS_DIR / f"{code}.txt").read_text("utf-8") for code in LANGUAGES}
+
+
+def shipped_digest() -> str:
+    texts = shipped_texts()
+    joined = "\x00".join(f"{code}\x00{texts[code]}" for code in sorted(texts))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def current_notice() -> PrivacyNotice:
+    """The version families are shown now."""
+    notice = db.session.scalar(
+        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1)
+    )
+    return notice or PrivacyNotice(version=1, published_at=None, texts=shipped_texts())
+
+
+def notice_version(version: int) -> PrivacyNotice | None:
+    notice = db.session.get(PrivacyNotice, version)
+    if notice is None and version == 1 and current_notice().version == 1:
+        return current_notice()
+    return notice
+
+
+def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNotice | None:
+    """Publish a new version if any language's text changed; None when nothing did."""
+    errors = {}
+    cleaned = {}
+    for code in LANGUAGES:
+        text = (texts.get(code) or "").replace("\r\n", "\n").strip()
+        if not text:
+            errors[code] = _("This field is required.")
+        elif "\x00" in text:
+            errors[code] = _("This text contains a character that is not allowed.")
+        elif len(text) > MAX_TEXT:
+            errors[code] = _("This text is too long: at most %(limit)d characters.", limit=MAX_TEXT)
+        cleaned[code] = text + "\n"
+    if errors:
+        raise ValidationError(errors)
+    # One publisher at a time: the newest version's row is the lock, so two admins saving at
+    # once get versions n+1 and n+2, never the same number twice.
+    latest = db.session.scalar(
+        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1).with_for_update()
+    )
+    if latest is None:
+        latest = PrivacyNotice(version=1, published_at=None, texts=shipped_texts())
+        db.session.add(latest)
+    if {code: latest.texts.get(code, "").strip() for code in LANGUAGES} == {
+        code: text.strip() for code, text in cleaned.items()
+    }:
+        return None
+    notice = PrivacyNotice(
+        version=latest.version + 1, published_at=now, published_by_id=staff_id, texts=cleaned
+    )
+    db.session.add(notice)
+    audit.record(
+        "privacy_published", staff_id=staff_id, subject=f"privacy:{notice.version}", now=now
+    )
+    return notice
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+bp = Blueprint("privacy", __name__)
+
+
+@bp.route("/privacy")
+def notice_page():
+    return _notice_page(current_notice())
+
+
+@bp.route("/privacy/<int:version>")
+def version_page(version: int):
+    notice = notice_version(version)
+    if notice is None:
+        abort(404)
+    return _notice_page(notice)
+
+
+def _notice_page(notice: PrivacyNotice):
+    versions = db.session.scalars(
+        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc())
+    ).all()
+    return render_template(
+        "privacy/notice.html",
+        notice=notice,
+        sections=notice.sections(current_locale()),
+        current=current_notice().version,
+        versions=versions,
+    )
+
+
+class PrivacyForm(Form):
+    """One text per language; the labels are the languages' own names."""
+
+
+for _code, _name in LANGUAGES.items():
+    setattr(PrivacyForm, _code, TextAreaField(_name, validators=[Length(max=MAX_TEXT)]))
+
+
+@bp.route("/staff/privacy", methods=["GET", "POST"])
+@staff_required(Role.ADMIN)
+def edit_page():
+    """Change the privacy notice: a change publishes a new version, the old ones stay."""
+    notice = current_notice()
+    form = PrivacyForm(data=notice.texts)
+    if form.validate_on_submit():
+        try:
+            published = publish(
+                {code: form[code].data for code in LANGUAGES},
+                staff_id=current_user.id,
+                now=utcnow(),
+            )
+        except ValidationError as error:
+            form.add_errors(error)
+        else:
+            if published is None:
+                db.session.rollback()
+                flash(_("Nothing changed: version %(version)d stays.", version=notice.version))
+            else:
+                commit()
+                flash(_("Version %(version)d is published.", version=published.version), "success")
+            return redirect(url_for("privacy.edit_page"))
+    return render_template("privacy/edit.html", form=form, notice=notice)

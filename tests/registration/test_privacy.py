@@ -1,0 +1,125 @@
+"""The privacy notice: every consent records its version; a changed text is a new version."""
+
+import sqlalchemy as sa
+
+from audit import AuditEntry
+from auth import Role
+from extensions import db
+from i18n import LANGUAGES
+from registration.models import Booking, Consent
+from registration.privacy import PrivacyNotice, shipped_digest, shipped_texts
+from tests.conftest import NOW, login
+from tests.registration.test_api import body
+from tests.registration.test_views import form
+
+#: The shipped first version, frozen: families consented to exactly this text. A change to
+#: `registration/privacy_texts/` must be published as a new version from /staff/privacy instead.
+SHIPPED_DIGEST = "8a606858208d8cb60d4f1b201054c84d6fe45a52a2780e2e7022f4c8aa3dbcb5"
+
+
+def publish_form(**changes) -> dict:
+    texts = shipped_texts()
+    texts.update(changes)
+    return texts
+
+
+def test_shipped_first_version_never_changes():
+    assert shipped_digest() == SHIPPED_DIGEST
+
+
+def test_shipped_notice_has_the_same_sections_in_every_language():
+    texts = shipped_texts()
+    counts = {code: texts[code].strip().count("\n\n") for code in LANGUAGES}
+    assert set(counts.values()) == {counts["en"]}, counts
+
+
+def test_consent_is_stored_with_its_time_person_and_text_version(client, make_event):
+    event = make_event()
+    page = client.get(f"/events/{event.id}/register").text
+    assert 'href="/privacy/1"' in page and 'name="privacy_version" type="hidden" value="1"' in page
+    response = client.post(f"/events/{event.id}/register", data=form(privacy_version="1"))
+    assert response.status_code == 302
+    consents = db.session.scalars(sa.select(Consent)).all()
+    assert {c.kind for c in consents} >= {"data_processing", "guardian"}
+    for consent in consents:
+        assert consent.text_version == "1"
+        assert consent.given_by == "Ona Kazlauskienė"
+        assert consent.given_at is not None
+
+
+def test_changing_the_privacy_text_creates_a_new_version(client, make_staff, make_event):
+    login(client, make_staff(Role.ADMIN))
+    assert client.get("/staff/privacy").status_code == 200
+    changed = publish_form(de=shipped_texts()["de"] + "\nKontakt\nschreiben Sie uns.\n")
+    response = client.post("/staff/privacy", data=changed, follow_redirects=True)
+    assert "Version 2 is published." in response.text
+    versions = db.session.scalars(sa.select(PrivacyNotice).order_by(PrivacyNotice.version)).all()
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[0].texts == shipped_texts()
+    assert "schreiben Sie uns." in versions[1].texts["de"]
+    # The old version stays readable, marked as earlier; the new one is what families see.
+    assert "This is an earlier version." in client.get("/privacy/1").text
+    german = client.get("/privacy", headers={"Accept-Language": "de"}).text
+    assert "schreiben Sie uns." in german and "Fassung 2" in german
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="privacy_published"))
+    assert entry.subject == "privacy:2"
+    # A registration now records version 2.
+    event = make_event()
+    client.post("/staff/logout")
+    client.post(f"/events/{event.id}/register", data=form(privacy_version="2"))
+    assert {c.text_version for c in db.session.scalars(sa.select(Consent))} == {"2"}
+
+
+def test_saving_the_same_text_makes_no_new_version(client, make_staff):
+    login(client, make_staff(Role.ADMIN))
+    response = client.post("/staff/privacy", data=publish_form(), follow_redirects=True)
+    assert "Nothing changed: version 1 stays." in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PrivacyNotice)) == 0
+
+
+def test_a_blank_language_is_refused_next_to_its_field(client, make_staff):
+    login(client, make_staff(Role.ADMIN))
+    response = client.post("/staff/privacy", data=publish_form(lv="  "))
+    assert response.status_code == 200
+    assert 'id="lv-error">This field is required.' in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PrivacyNotice)) == 0
+
+
+def test_only_admins_change_the_privacy_notice(client, make_staff):
+    login(client, make_staff(Role.ORGANISER))
+    assert client.get("/staff/privacy").status_code == 403
+    assert client.post("/staff/privacy", data=publish_form(en="Nothing")).status_code == 403
+
+
+def test_form_that_showed_an_older_version_is_sent_back(client, make_staff, make_event):
+    event = make_event()
+    login(client, make_staff(Role.ADMIN))
+    client.post("/staff/privacy", data=publish_form(en="Who\nSomeone new.\n"))
+    client.post("/staff/logout")
+    response = client.post(f"/events/{event.id}/register", data=form(privacy_version="1"))
+    assert response.status_code == 200
+    assert "The privacy notice changed while you were filling in the form." in response.text
+    assert 'name="privacy_version" type="hidden" value="2"' in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
+
+
+def test_api_reads_the_notice_and_refuses_an_old_version(client, make_event):
+    event = make_event()
+    notice = client.get("/api/v1/privacy?lang=pl").get_json()
+    assert notice["version"] == 1 and notice["language"] == "pl"
+    assert notice["text"] == shipped_texts()["pl"]
+    db.session.add(PrivacyNotice(version=1, texts=shipped_texts()))
+    db.session.add(PrivacyNotice(version=2, published_at=NOW, texts=publish_form(en="New\nText\n")))
+    db.session.commit()
+    url = f"/api/v1/events/{event.id}/registrations"
+    refused = client.post(url, json=body(privacy_version=1))
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["code"] == "privacy_changed"
+    assert "privacy_version" in refused.get_json()["error"]["fields"]
+    assert client.post(url, json=body(privacy_version=2)).status_code == 201
+    assert {c.text_version for c in db.session.scalars(sa.select(Consent))} == {"2"}
+
+
+def test_unknown_version_is_not_found(client):
+    assert client.get("/privacy/7").status_code == 404
+    assert client.get("/privacy/1").status_code == 200
