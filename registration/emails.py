@@ -42,6 +42,7 @@ def _subject(kind: str, title: str) -> str:
         "offer_expired": _("The offered place at %(title)s has lapsed", title=title),
         "event_cancelled": _("%(title)s is cancelled", title=title),
         "link": _("Your booking link for %(title)s", title=title),
+        "data_code": _("Your code to download your data (%(title)s)", title=title),
     }
     return subjects[kind]
 
@@ -72,6 +73,8 @@ def render(mail: OutboxMail) -> EmailMessage:
     event = booking.event
     with force_locale(booking.locale):
         title = event.text("title", booking.locale)
+        if mail.kind == "data_code":
+            return _code_message(mail, title)
         tickets = valid_tickets(booking)
         context = {
             "kind": mail.kind,
@@ -82,17 +85,31 @@ def render(mail: OutboxMail) -> EmailMessage:
             "link": absolute_url("registration.open_booking", token=mail.link_token),
             "position": waitlist_position(booking),
         }
-        message = EmailMessage()
-        message["Subject"] = _subject(mail.kind, title)
-        message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-        message["To"] = mail.recipient
-        message["Message-ID"] = make_msgid(domain="tiltas")
+        message = _envelope(mail, _subject(mail.kind, title))
         message.set_content(render_template("emails/booking.txt", **context))
         message.add_alternative(render_template("emails/booking.html", **context), subtype="html")
     html = message.get_body(preferencelist=("html",))
     for ticket in tickets.values():
         # The QR travels inside the message, so it shows even where images from the web do not.
         html.add_related(qr_png(ticket.code), "image", "png", cid=f"<ticket-{ticket.id}@tiltas>")
+    return message
+
+
+def _code_message(mail: OutboxMail, title: str) -> EmailMessage:
+    """A short message with only the one-time code: no booking details, no link."""
+    message = _envelope(mail, _subject(mail.kind, title))
+    message.set_content(
+        render_template("emails/data_code.txt", booking=mail.booking, code=mail.link_token)
+    )
+    return message
+
+
+def _envelope(mail: OutboxMail, subject: str) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = mail.recipient
+    message["Message-ID"] = make_msgid(domain="tiltas")
     return message
 
 

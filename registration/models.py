@@ -203,6 +203,20 @@ class Consent(db.Model):
     booking: Mapped[Booking] = relationship(back_populates="consents")
 
 
+class DataCode(db.Model):
+    """A one-time code e-mailed to a family before it downloads its data; only its hash stays."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Wrong codes tried against it; at the limit it is spent.
+    attempts: Mapped[int] = mapped_column(default=0)
+    #: When it was used or replaced by a newer code: a code works once.
+    spent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class OutboxMail(db.Model):
     """An e-mail owed to a family, written in the same transaction as the change it reports.
 
@@ -212,7 +226,8 @@ class OutboxMail(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(sa.ForeignKey("booking.id"), index=True)
-    #: registered, promoted, offer, confirmed, cancelled, offer_expired, event_cancelled, link
+    #: registered, promoted, offer, confirmed, cancelled, offer_expired, event_cancelled, link,
+    #: data_code (the one-time code for a data download travels in link_token until sent)
     kind: Mapped[str] = mapped_column(sa.String(20))
     recipient: Mapped[str] = mapped_column(sa.String(254))
     link_token: Mapped[str | None] = mapped_column(sa.String(100))

@@ -1,5 +1,7 @@
 """Registering on the site, the booking link, and the family's booking page."""
 
+import json
+
 from flask import (
     Blueprint,
     abort,
@@ -22,7 +24,7 @@ from errors import DomainError, ValidationError
 from extensions import commit, db, limiter, utcnow
 from i18n import current_locale
 from links import absolute_url
-from registration import emails
+from registration import emails, rights
 from registration.forms import RegistrationForm, ResendForm
 from registration.models import Booking, ParticipantStatus, waitlist_position
 from registration.privacy import current_notice
@@ -216,6 +218,42 @@ def erase_booking(booking_id: int):
         flash(_("The chosen people's data are erased."), "success")
         return redirect(url_for("registration.booking", booking_id=booking.id))
     return _private(render_template("registration/erase.html", booking=booking, people=people))
+
+
+@bp.route("/booking/<int:booking_id>/data", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def download_data(booking_id: int):
+    """The family's data as JSON, once a fresh one-time code sent by e-mail is entered."""
+    booking, _token = _own_booking(booking_id)
+    error = None
+    if request.method == "POST":
+        now = utcnow()
+        try:
+            if request.form.get("action") == "send":
+                rights.send_code(booking, now=now)
+                commit()
+                flash(
+                    _("We have sent a code to %(email)s.", email=booking.contact_email), "success"
+                )
+                return redirect(url_for("registration.download_data", booking_id=booking.id))
+            rights.use_code(booking, request.form.get("code", ""), now=now)
+        except ValidationError as refused:
+            commit()  # a wrong try counts
+            error = refused.fields["code"]
+        except DomainError as refused:
+            error = refused.message
+        else:
+            data = rights.family_data(booking, now=now)
+            commit()
+            response = make_response(json.dumps(data, ensure_ascii=False, indent=2))
+            response.mimetype = "application/json"
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="tiltas-data-{booking.reference}.json"'
+            )
+            return _private(response)
+    return _private(
+        render_template("registration/data.html", booking=booking, error=error),
+    )
 
 
 @bp.route("/booking/<int:booking_id>/accept", methods=["POST"])

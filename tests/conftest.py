@@ -1,13 +1,17 @@
 """Fixtures: an app on SQLite and, with TEST_DATABASE_URL, on PostgreSQL; factories; helpers."""
 
 import contextlib
+import email
+import email.policy
 import itertools
 import os
+import socket
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 
 from app import create_app, database_url
@@ -254,3 +258,37 @@ def count_queries(app):
             sa.event.remove(db.engine, "before_cursor_execute", record)
 
     return counter
+
+
+# --- a real SMTP server on 127.0.0.1 ------------------------------------------------------
+
+
+class Inbox:
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+    def body(self, index=-1, kind="plain") -> str:
+        return self.messages[index].get_body(preferencelist=(kind,)).get_content()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    controller.stop()

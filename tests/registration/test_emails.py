@@ -2,47 +2,14 @@
 
 import email
 import email.policy
-import socket
 
-import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from extensions import db
 from registration.models import Booking, OutboxMail
 from registration.waitlist import cancel_participants
-from tests.conftest import NOW
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 OK"
-
-    def body(self, index=-1, kind="plain") -> str:
-        return self.messages[index].get_body(preferencelist=(kind,)).get_content()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(app):
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    controller.stop()
+from tests.conftest import NOW, Inbox, free_port
 
 
 def register(client, event, lang="lt", email_address="ona@example.lt", births=("2014-05-01",)):
@@ -112,7 +79,7 @@ def test_a_failing_mail_server_loses_nothing_and_the_retry_sends_it(
     app, client, make_event, runner
 ):
     event = make_event()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())  # nobody listens
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens
     data = register(client, event, lang="en")
     assert db.session.scalar(sa.select(Booking.reference)) == data["reference"]
     mail = db.session.scalar(sa.select(OutboxMail))
