@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from api import MAX_INTEGER, ApiError, Fields, api_user, json_body, write
 from auth import Role
 from camps.api import event_json
+from camps.models import Event
 from errors import ValidationError
 from extensions import csrf, db, utcnow
 from i18n import LANGUAGES, current_locale
@@ -149,6 +150,10 @@ def post_registration(event_id: int):
     staff = api_user()
     if staff is not None and not staff.has_role(Role.ORGANISER):
         raise ApiError(403, "forbidden", _("Your role may not do this."))
+    if staff is not None:
+        event = db.session.get(Event, event_id)
+        if event is None or not staff.can_manage_partner(event.partner_id):
+            raise ApiError(404, "not_found", _("Not found."))
     data = _read_registration(json_body())
     now = utcnow()
     booking, token = register(event_id, data, now=now, staff=staff)

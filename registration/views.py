@@ -122,6 +122,8 @@ def register_view(event_id: int):
 def register_on_behalf(event_id: int):
     """Register someone on their behalf (street and social workers); no e-mail needed."""
     event = event_or_404(event_id)
+    if not current_user.can_manage_partner(event.partner_id):
+        abort(404)  # another partner's event: not theirs to register people for
     form = RegistrationForm(locale=current_locale())
     return registration_page(event, form, on_behalf=True)
 

@@ -229,6 +229,15 @@ def test_idempotency_key_returns_the_first_answer_and_writes_nothing_new(client,
     assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 2
 
 
+def test_staff_token_of_another_partner_cannot_register_on_behalf(client, make_event, make_staff):
+    event = make_event()
+    data = body()
+    data["guardian"] = {"name": "Rasa Petraitienė"}
+    response = post(client, event, data, headers=api_token(client, make_staff(Role.ORGANISER)))
+    assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
+
+
 def test_staff_token_registers_on_behalf_without_an_email(client, make_event, make_staff):
     event = make_event()
     worker = make_staff(Role.ORGANISER, partner=event.partner)

@@ -203,6 +203,17 @@ def test_street_worker_registers_on_behalf_without_an_email_and_prints(
     assert booking.created_by_id == worker.id and booking.contact_email is None
 
 
+def test_organiser_cannot_register_on_behalf_at_another_partners_event(
+    client, make_event, make_staff
+):
+    event = make_event()
+    login(client, make_staff(Role.ORGANISER))  # works for another partner
+    assert client.get(f"/staff/events/{event.id}/register").status_code == 404
+    response = client.post(f"/staff/events/{event.id}/register", data=form(contact_email=""))
+    assert response.status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
+
+
 def test_roster_lists_people_by_status_and_queue_order(
     client, make_event, make_staff, make_registration
 ):
