@@ -131,6 +131,8 @@ def deliver(message: EmailMessage) -> None:
 
 
 def _send(mail: OutboxMail) -> bool:
+    if not mail.recipient:  # the family's data were erased before it went out
+        return False
     try:
         message = render(mail)
         deliver(message)

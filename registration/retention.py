@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 import audit
 from camps.models import Event
 from extensions import db
-from registration.models import Booking, Participant, ParticipantStatus, Stay
+from registration.emails import MAX_ATTEMPTS
+from registration.models import Booking, OutboxMail, Participant, ParticipantStatus, Stay
 from registration.waitlist import cancel_participants
 
 ANONYMOUS = "—"
@@ -89,6 +90,22 @@ def anonymise_participant(person: Participant, *, now: datetime) -> None:
         booking.contact_name = ANONYMOUS
         booking.contact_email = booking.contact_phone = None
         booking.emergency_name = booking.emergency_phone = booking.pickup_adults = ""
+        if booking.created_by_id is None:  # else it names the staff member who registered
+            for consent in booking.consents:
+                consent.given_by = ANONYMOUS
+        # Messages keep their kind and time, not the address; one not yet sent is not sent.
+        db.session.execute(
+            sa.update(OutboxMail)
+            .where(OutboxMail.booking_id == booking.id)
+            .values(
+                recipient="",
+                link_token=None,
+                attempts=sa.case(
+                    (OutboxMail.sent_at.is_(None), MAX_ATTEMPTS), else_=OutboxMail.attempts
+                ),
+            )
+            .execution_options(synchronize_session="fetch")
+        )
 
 
 #: Why someone was erased; fixed words, so the log never holds free text about a person.

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from audit import AuditEntry
 from auth import Role
 from extensions import db
-from registration.models import Participant, ParticipantStatus
+from registration.emails import MAX_ATTEMPTS
+from registration.models import OutboxMail, Participant, ParticipantStatus
 from registration.reports import programme_report
 from registration.retention import erase_person
 from tests.conftest import login
@@ -85,3 +86,47 @@ def test_erasing_someone_who_took_part_keeps_every_count(make_event, make_regist
         before.by_age_band,
         before.by_country,
     )
+
+
+def traces(*needles: str) -> list[tuple[str, str]]:
+    """Every (table, value) in the whole database that still holds one of the strings."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(sa.select(table)):
+            for value in row:
+                text = str(value)
+                if any(needle.casefold() in text.casefold() for needle in needles):
+                    found.append((table.name, text))
+    return found
+
+
+def test_erasing_a_whole_family_leaves_no_trace_of_it_anywhere(
+    app, make_event, make_registration, smtp
+):
+    event = make_event(capacity=1)
+    booking, token = make_registration(
+        event,
+        date(2014, 1, 1),
+        date(2016, 1, 1),
+        mode="any",
+        guardian="Ona Kazlauskienė",
+        email="ona.k@example.lt",
+        emergency_name="Petras Kazlauskas",
+        emergency_phone="+37061234567",
+        pickup_adults="Teta Rūta",
+    )
+    names = [p.first_name for p in booking.participants]
+    needles = ("Kazlausk", "ona.k@", "+37061234567", "Teta Rūta", *names)
+    assert traces(*needles), "the family is in the database before"
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    client.post(f"/booking/{booking.id}/data", data={"action": "send"})  # a code e-mail, too
+    ids = [p.id for p in booking.participants]
+    response = client.post(f"/booking/{booking.id}/erase", data={"participant": ids})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert traces(*needles) == []
+    # The e-mails sent stay as kind and time; none waits to go to an erased address.
+    mails = db.session.scalars(sa.select(OutboxMail)).all()
+    assert mails and all(m.recipient == "" for m in mails)
+    assert all(m.sent_at is not None or m.attempts >= MAX_ATTEMPTS for m in mails)

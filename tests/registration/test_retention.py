@@ -9,6 +9,7 @@ from registration.models import Booking, ConsentKind, Participant
 from registration.reports import programme_report
 from registration.services import register
 from tests.conftest import NOW, family
+from tests.registration.test_erasure import traces
 
 # The camp ends 2027-07-09 16:00 in Vilnius (13:00 UTC).
 DAY_BEFORE_HEALTH = "2027-08-08T12:00:00"
@@ -64,6 +65,7 @@ def test_people_are_anonymised_a_year_after_and_the_counts_stay(runner, make_eve
         before.by_age_band,
     )
     assert "0 person(s) anonymised" in run(runner, DAY_AFTER_DATA)  # idempotent
+    assert traces("Kazlausk", "ona@example.lt", "Diabetes") == []
 
 
 def test_retention_never_touches_an_event_that_has_not_ended(runner, make_event):
