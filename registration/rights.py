@@ -1,10 +1,12 @@
 """A family's right of access: all its data as JSON, after a fresh one-time code by e-mail."""
 
 import hmac
+import json
 import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import Response, make_response
 from flask_babel import gettext as _
 
 import audit
@@ -83,6 +85,18 @@ def use_code(booking: Booking, code: str, *, now: datetime) -> None:
         raise ValidationError({"code": message}, code="code_wrong")
     live.spent_at = now
     audit.record("data_export_family", staff_id=None, subject=f"booking:{booking.id}", now=now)
+
+
+def download_response(booking: Booking, data: dict) -> Response:
+    """The data as a JSON file to save, never cached."""
+    response = make_response(json.dumps(data, ensure_ascii=False, indent=2))
+    response.mimetype = "application/json"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="tiltas-data-{booking.reference}.json"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _iso(value) -> str | None:

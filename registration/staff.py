@@ -32,7 +32,7 @@ from errors import DomainError
 from extensions import commit, db, utcnow
 from i18n import current_locale
 from links import absolute_url
-from registration import exports, reports
+from registration import exports, reports, rights
 from registration.checkin import attendance, can_check_in, gate_lists
 from registration.models import (
     Booking,
@@ -164,6 +164,22 @@ def erase(participant_id: int):
         flash(_("The person's data are erased."), "success")
         return redirect(url_for("registration_staff.roster", event_id=event_id))
     return render_template("staff/erase.html", participant=participant, reasons=ERASURE_REASONS)
+
+
+@bp.route("/bookings/<int:booking_id>/data.json")
+@staff_required(Role.ORGANISER)
+def family_data(booking_id: int):
+    """A family's data for a family that cannot get a code by e-mail (audited)."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or not current_user.can_manage_partner(booking.event.partner_id):
+        abort(404)
+    now = utcnow()
+    data = rights.family_data(booking, now=now)
+    audit.record(
+        "data_export_staff", staff_id=current_user.id, subject=f"booking:{booking.id}", now=now
+    )
+    commit()
+    return rights.download_response(booking, data)
 
 
 @bp.route("/participants/<int:participant_id>/reissue", methods=["POST"])

@@ -1,7 +1,5 @@
 """Registering on the site, the booking link, and the family's booking page."""
 
-import json
-
 from flask import (
     Blueprint,
     abort,
@@ -247,12 +245,7 @@ def download_data(booking_id: int):
         else:
             data = rights.family_data(booking, now=now)
             commit()
-            response = make_response(json.dumps(data, ensure_ascii=False, indent=2))
-            response.mimetype = "application/json"
-            response.headers["Content-Disposition"] = (
-                f'attachment; filename="tiltas-data-{booking.reference}.json"'
-            )
-            return _private(response)
+            return rights.download_response(booking, data)
     return _private(
         render_template("registration/data.html", booking=booking, error=error),
     )

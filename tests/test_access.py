@@ -121,6 +121,9 @@ ACCESS = {
         for kind in ("roster", "kitchen", "health", "emergency", "pickup")
         for suffix in ("", "?format=csv", "?format=xlsx")
     ],
+    "registration_staff.family_data": [
+        route("GET", "/staff/bookings/{booking}/data.json", *ORG, scoped=True)
+    ],
     "registration_staff.cancel_participant": [
         route("POST", "/staff/participants/{participant}/cancel", *ORG, scoped=True, ok=302)
     ],

@@ -11,6 +11,7 @@ from auth import Role
 from extensions import db, utcnow
 from registration.models import DataCode
 from registration.rights import MAX_ATTEMPTS
+from tests.conftest import login
 
 
 def code_from(inbox) -> str:
@@ -129,3 +130,19 @@ def test_booking_without_email_is_told_to_ask_the_organiser(
     response = client.post(f"/booking/{booking.id}/data", data={"action": "send"})
     assert response.status_code == 200 and "ask the organiser" in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DataCode)) == 0
+
+
+def test_organiser_downloads_the_data_of_a_family_without_email(
+    client, make_event, make_registration, make_staff
+):
+    event = make_event()
+    worker = make_staff(Role.ORGANISER, partner=event.partner)
+    booking, _token = make_registration(event, email=None, staff=worker)
+    login(client, worker)
+    page = client.get(f"/booking/{booking.id}/data").text
+    assert f"/staff/bookings/{booking.id}/data.json" in page
+    response = client.get(f"/staff/bookings/{booking.id}/data.json")
+    assert response.mimetype == "application/json"
+    assert json.loads(response.data)["bookings"][0]["reference"] == booking.reference
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="data_export_staff"))
+    assert (entry.staff_id, entry.subject) == (worker.id, f"booking:{booking.id}")
