@@ -27,6 +27,8 @@ TEXTS_DIR = Path(__file__).parent / "privacy_texts"
 
 #: A published text is at most this long, in each language.
 MAX_TEXT = 20_000
+#: The PostgreSQL advisory lock publishers take ("TLTPRIV" in ASCII).
+PUBLISH_LOCK = 0x544C545052495600
 
 
 class PrivacyNotice(db.Model):
@@ -89,10 +91,17 @@ def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNo
         cleaned[code] = text + "\n"
     if errors:
         raise ValidationError(errors)
-    # One publisher at a time: the newest version's row is the lock, so two admins saving at
-    # once get versions n+1 and n+2, never the same number twice.
+    # One publisher at a time, so two admins saving at once get versions n+1 and n+2 (also the
+    # very first time, when there is no row to lock yet). SQLite: a write, even of no row,
+    # opens the transaction with BEGIN IMMEDIATE before the read (see camps.services.lock_event).
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
+    else:
+        db.session.execute(
+            sa.update(PrivacyNotice).where(sa.false()).values(version=PrivacyNotice.version)
+        )
     latest = db.session.scalar(
-        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1).with_for_update()
+        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1)
     )
     if latest is None:
         latest = PrivacyNotice(version=1, published_at=None, texts=shipped_texts())

@@ -64,6 +64,12 @@ def _spend_all(booking: Booking, now: datetime) -> None:
 def use_code(booking: Booking, code: str, *, now: datetime) -> None:
     """Accept the booking's live code once, or say why not (a wrong try counts)."""
     code = "".join((code or "").split())
+    if db.session.get_bind().dialect.name == "sqlite":  # BEGIN IMMEDIATE before the read
+        db.session.execute(
+            sa.update(DataCode)
+            .where(DataCode.booking_id == booking.id)
+            .values(attempts=DataCode.attempts)
+        )
     live = db.session.scalar(
         sa.select(DataCode)
         .where(DataCode.booking_id == booking.id, DataCode.spent_at.is_(None))

@@ -1,5 +1,7 @@
 """The privacy notice: every consent records its version; a changed text is a new version."""
 
+import threading
+
 import sqlalchemy as sa
 
 from audit import AuditEntry
@@ -7,7 +9,7 @@ from auth import Role
 from extensions import db
 from i18n import LANGUAGES
 from registration.models import Booking, Consent
-from registration.privacy import PrivacyNotice, shipped_digest, shipped_texts
+from registration.privacy import PrivacyNotice, publish, shipped_digest, shipped_texts
 from tests.conftest import NOW, login
 from tests.registration.test_api import body
 from tests.registration.test_views import form
@@ -123,3 +125,33 @@ def test_api_reads_the_notice_and_refuses_an_old_version(client, make_event):
 def test_unknown_version_is_not_found(client):
     assert client.get("/privacy/7").status_code == 404
     assert client.get("/privacy/1").status_code == 200
+
+
+def test_two_admins_publishing_at_once_get_two_versions(app, make_staff):
+    """Also the very first time, when there is no version row to lock yet."""
+    admins = [make_staff(Role.ADMIN).id for _i in range(2)]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def save(staff_id: int, text: str) -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                publish(publish_form(en=text), staff_id=staff_id, now=NOW)
+                db.session.commit()
+            except Exception as error:
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [
+        threading.Thread(target=save, args=(staff_id, f"Version\nby {staff_id}\n"))
+        for staff_id in admins
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    versions = db.session.scalars(sa.select(PrivacyNotice.version).order_by("version")).all()
+    assert versions == [1, 2, 3]
