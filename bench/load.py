@@ -115,6 +115,22 @@ def hammer(port: int, path: str, *, seconds: float = 5.0, processes: int = 2, th
     }
 
 
+def call(
+    port: int, method: str, path: str, body: dict | None = None, headers: dict | None = None
+) -> tuple[int, dict]:
+    """One JSON request to the server on 127.0.0.1; returns (status, decoded body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    payload = json.dumps(body).encode() if body is not None else None
+    sent = {"Content-Type": "application/json"} if body is not None else {}
+    try:
+        connection.request(method, path, body=payload, headers={**sent, **(headers or {})})
+        response = connection.getresponse()
+        data = response.read()
+    finally:
+        connection.close()
+    return response.status, json.loads(data) if data else {}
+
+
 def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32, headers=None):
     """Send (path, JSON body) POSTs from `clients` threads at once; time each one."""
 

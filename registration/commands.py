@@ -9,19 +9,22 @@ from registration.emails import send_outbox
 from registration.retention import anonymise, purge_health_notes
 from registration.waitlist import expire_all_offers
 
+now_option = click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
+    callback=lambda _ctx, _param, value: value.replace(tzinfo=UTC) if value else utcnow(),
+    help="Act as if it were this UTC time (for tests and dry checks).",
+)
+
 registrations_cli = click.Group("registrations", help="Registrations and the waiting list.")
 mail_cli = click.Group("mail", help="The e-mail outbox.")
 
 
 @registrations_cli.command("expire-offers")
-@click.option(
-    "--now",
-    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
-    help="Act as if it were this UTC time (for tests and dry checks).",
-)
-def expire_offers_command(now: datetime | None):
+@now_option
+def expire_offers_command(now: datetime):
     """Let lapsed offers go and pass their places to the next families."""
-    count = expire_all_offers(now=now.replace(tzinfo=UTC) if now else utcnow())
+    count = expire_all_offers(now=now)
     commit()
     click.echo(f"{count} lapsed offer(s) passed on.")
 
@@ -39,15 +42,10 @@ retention_cli = click.Group("retention", help="Delete and anonymise personal dat
 
 
 @retention_cli.command("run")
-@click.option(
-    "--now",
-    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
-    help="Act as if it were this UTC time (for tests and dry checks).",
-)
-def retention_command(now: datetime | None):
+@now_option
+def retention_command(now: datetime):
     """Purge health notes and anonymise people of events long over; prints counts only."""
-    moment = now.replace(tzinfo=UTC) if now else utcnow()
-    purged = purge_health_notes(now=moment)
-    anonymised = anonymise(now=moment)
+    purged = purge_health_notes(now=now)
+    anonymised = anonymise(now=now)
     commit()
     click.echo(f"{purged} health note(s) deleted, {anonymised} person(s) anonymised.")

@@ -19,6 +19,14 @@ bp = Blueprint("scan", __name__, url_prefix="/staff/scan")
 VENDOR = {"jsQR.js": "jsqr/dist/jsQR.js"}
 
 
+def check_in_event_or_404(event_id: int) -> Event:
+    """An event the staff member may check people in at; else not found."""
+    event = db.session.get(Event, event_id)
+    if event is None or not can_check_in(current_user, event):
+        abort(404)
+    return event
+
+
 def _events_to_scan() -> list[Event]:
     """Events the staff member may check in at, today's and the next days' first."""
     now = utcnow()
@@ -38,9 +46,7 @@ def scanner():
     event_id = request.args.get("event", type=int)
     if event_id is None:
         return render_template("staff/scan_pick.html", events=_events_to_scan(), now=utcnow())
-    event = db.session.get(Event, event_id)
-    if event is None or not can_check_in(current_user, event):
-        abort(404)
+    event = check_in_event_or_404(event_id)
     return render_template("staff/scan.html", event=event, locale=current_locale())
 
 

@@ -33,7 +33,7 @@ from extensions import commit, db, utcnow
 from i18n import current_locale
 from links import absolute_url
 from registration import exports, reports, rights
-from registration.checkin import attendance, can_check_in, gate_lists
+from registration.checkin import attendance, gate_lists
 from registration.models import (
     Booking,
     Participant,
@@ -42,6 +42,7 @@ from registration.models import (
     waitlist_positions,
 )
 from registration.retention import ERASURE_REASONS, erase_person
+from registration.scan import check_in_event_or_404
 from registration.tickets import reissue_ticket
 from registration.waitlist import cancel_participants, promote_by_hand
 
@@ -199,9 +200,7 @@ def reissue(participant_id: int):
 @staff_required(Role.SCANNER, Role.ORGANISER)
 def gate(event_id: int):
     """Live counts at the gate, who is on site, who has not arrived, attendance per day."""
-    event = db.session.get(Event, event_id)
-    if event is None or not can_check_in(current_user, event):
-        abort(404)
+    event = check_in_event_or_404(event_id)
     return render_template(
         "staff/gate.html", event=event, counts=attendance(event.id), lists=gate_lists(event)
     )
@@ -211,9 +210,7 @@ def gate(event_id: int):
 @staff_required(Role.SCANNER, Role.ORGANISER)
 def checkin_sheet(event_id: int):
     """A paper check-in list for when every phone is dead: names, ages, a box per day."""
-    event = db.session.get(Event, event_id)
-    if event is None or not can_check_in(current_user, event):
-        abort(404)
+    event = check_in_event_or_404(event_id)
     zone = event.venue.zone
     first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]

@@ -5,7 +5,6 @@ import email
 import email.policy
 import itertools
 import os
-import socket
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 
@@ -16,11 +15,13 @@ from flask.testing import FlaskClient
 
 from app import create_app, database_url
 from auth import Role, create_staff
+from bench.load import free_port
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
 from extensions import db
-from registration.models import ConsentKind, Participant, SiblingMode
+from registration.models import ConsentKind, Participant, SiblingMode, StayPurpose
 from registration.services import ParticipantData, RegistrationData, register
+from registration.stays import Guest, book_stay
 
 PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
@@ -184,6 +185,18 @@ def family(*births, mode="together", guardian="Ona Kazlauskienė", email="ona@ex
     )
 
 
+def guest_stay(bed, arrives, departs, name="Ieva"):
+    """Book a bed for a guest on a temporary stay, and return the stay."""
+    return book_stay(
+        bed_id=bed.id,
+        arrives_on=arrives,
+        departs_on=departs,
+        purpose=StayPurpose.TEMPORARY_STAY,
+        guest=Guest(name, "Jonaitė"),
+        now=NOW,
+    )
+
+
 @pytest.fixture
 def make_registration(app):
     """Register a family (see family()) and commit; returns (booking, token)."""
@@ -275,12 +288,6 @@ class Inbox:
 
     def body(self, index=-1, kind="plain") -> str:
         return self.messages[index].get_body(preferencelist=(kind,)).get_content()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

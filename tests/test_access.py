@@ -16,9 +16,8 @@ from auth import Role
 from camps.facility import add_closure
 from camps.models import Bed, Closure, Event, Room, RoomKind
 from extensions import db
-from registration.models import Participant, Stay, StayPurpose, Ticket
-from registration.stays import Guest, book_stay
-from tests.conftest import NOW, api_token, login
+from registration.models import Participant, Stay, Ticket
+from tests.conftest import api_token, guest_stay, login
 
 ANON, FAMILY, SCANNER, FACILITY, ORGANISER, ADMIN = (
     "anonymous",
@@ -225,14 +224,7 @@ class World:
         theirs = make_event()
         self.booking, self.token = make_registration(mine, date(2014, 5, 1))
         self.their_booking, self.their_token = make_registration(theirs, date(2013, 3, 3))
-        stay = book_stay(
-            bed_id=bed.id,
-            arrives_on=date(2027, 7, 5),
-            departs_on=date(2027, 7, 7),
-            purpose=StayPurpose.TEMPORARY_STAY,
-            guest=Guest("Ieva", "J"),
-            now=NOW,
-        )
+        stay = guest_stay(bed, date(2027, 7, 5), date(2027, 7, 7))
         closure = add_closure(
             room_id=None,
             bed_id=bed.id,

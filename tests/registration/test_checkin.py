@@ -2,15 +2,13 @@
 
 import concurrent.futures
 import hashlib
-import http.client
-import json
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 from auth import Role
-from bench.load import gunicorn
+from bench.load import call, gunicorn
 from camps.models import EventStatus
 from extensions import db, limiter
 from registration.models import ConsentKind, Scan
@@ -255,15 +253,7 @@ def test_two_gates_scanning_one_ticket_at_once_record_one_entry(app, gate, tmp_p
     with gunicorn("app:create_app()", env, workers=4) as port:
 
         def scan(_i):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request(
-                "POST",
-                "/api/v1/checkin",
-                body=json.dumps(body),
-                headers={"Content-Type": "application/json", "Authorization": token},
-            )
-            response = connection.getresponse()
-            return response.status, json.loads(response.read())
+            return call(port, "POST", "/api/v1/checkin", body, {"Authorization": token})
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(scan, range(8)))

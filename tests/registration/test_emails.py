@@ -6,10 +6,11 @@ import email.policy
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
+from bench.load import free_port
 from extensions import db
 from registration.models import Booking, OutboxMail
 from registration.waitlist import cancel_participants
-from tests.conftest import NOW, Inbox, free_port
+from tests.conftest import NOW, Inbox
 
 
 def register(client, event, lang="lt", email_address="ona@example.lt", births=("2014-05-01",)):

@@ -13,8 +13,8 @@ from camps.models import Bed, Closure, Room, RoomKind
 from extensions import db, utcnow
 from registration.facility import board_rows
 from registration.models import Stay, StayPurpose, StayStatus
-from registration.stays import Guest, book_stay
-from tests.conftest import NOW, login
+from registration.stays import book_stay
+from tests.conftest import NOW, guest_stay, login
 
 
 @pytest.fixture
@@ -36,22 +36,11 @@ def wing(make_venue):
     return build
 
 
-def stay(bed, arrives, departs, name="Ieva"):
-    return book_stay(
-        bed_id=bed.id,
-        arrives_on=arrives,
-        departs_on=departs,
-        purpose=StayPurpose.TEMPORARY_STAY,
-        guest=Guest(name, "J"),
-        now=NOW,
-    )
-
-
 def test_board_rows_draw_bars_closures_and_free_beds(wing):
     _venue, beds = wing(rooms=1, beds_per_room=2)
     start = date(2027, 7, 1)
-    first = stay(beds[0], date(2027, 6, 28), date(2027, 7, 3))  # began before the board
-    second = stay(beds[0], date(2027, 7, 3), date(2027, 7, 5))  # same bed, the next night
+    first = guest_stay(beds[0], date(2027, 6, 28), date(2027, 7, 3))  # began before the board
+    second = guest_stay(beds[0], date(2027, 7, 3), date(2027, 7, 5))  # same bed, the next night
     closure = add_closure(
         room_id=None,
         bed_id=beds[1].id,
@@ -76,7 +65,7 @@ def test_board_for_forty_beds_and_ninety_nights_runs_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     for index, bed in enumerate(beds):
         for week in range(0, 12, 2):
-            stay(
+            guest_stay(
                 bed,
                 date(2027, 7, 1) + timedelta(days=7 * week + index % 3),
                 date(2027, 7, 1) + timedelta(days=7 * week + 5),
@@ -99,8 +88,8 @@ def test_board_for_forty_beds_and_ninety_nights_runs_a_fixed_number_of_queries(
 def test_arrivals_and_departures_today_check_in_and_out(client, wing, make_staff):
     venue, beds = wing(rooms=1, beds_per_room=2)
     today = utcnow().astimezone(venue.zone).date()
-    arriving = stay(beds[0], today, today + timedelta(days=2), name="Arriving")
-    leaving = stay(beds[1], today - timedelta(days=3), today, name="Leaving")
+    arriving = guest_stay(beds[0], today, today + timedelta(days=2), name="Arriving")
+    leaving = guest_stay(beds[1], today - timedelta(days=3), today, name="Leaving")
     leaving.status = StayStatus.CHECKED_IN
     db.session.commit()
     login(client, make_staff(Role.FACILITY))
@@ -134,7 +123,7 @@ def test_bed_night_report_by_month_programme_and_purpose(
         participant=booking.participants[0],
         now=NOW,
     )
-    stay(beds[1], date(2027, 8, 1), date(2027, 8, 4), name="Guest")
+    guest_stay(beds[1], date(2027, 8, 1), date(2027, 8, 4), name="Guest")
     db.session.commit()
     login(client, make_staff(Role.FACILITY))
     url = f"/staff/facility/{venue.id}/report?from=2027-07-01&to=2027-08-31"
@@ -196,8 +185,8 @@ def test_facility_staff_add_rooms_and_close_and_reopen_beds(client, wing, make_s
 
 def test_staff_move_a_stay_to_a_free_bed(client, wing, make_staff):
     _venue, beds = wing(rooms=1, beds_per_room=3)
-    moving = stay(beds[0], date(2027, 7, 5), date(2027, 7, 9))
-    stay(beds[1], date(2027, 7, 8), date(2027, 7, 10), name="Other")
+    moving = guest_stay(beds[0], date(2027, 7, 5), date(2027, 7, 9))
+    guest_stay(beds[1], date(2027, 7, 8), date(2027, 7, 10), name="Other")
     db.session.commit()
     login(client, make_staff(Role.FACILITY))
     url = f"/staff/facility/stays/{moving.id}"

@@ -5,31 +5,19 @@ hundreds of registrations or cancellations at once, and then checks the database
 """
 
 import concurrent.futures
-import http.client
 import json
 import random
 
 import pytest
 import sqlalchemy as sa
 
-from bench.load import gunicorn
+from bench.load import call, gunicorn
 from extensions import db
 from registration.models import Booking, OutboxMail, Participant, ParticipantStatus
 
 CAPACITY = 30
 FAMILIES = 300
 CLIENTS = 48
-
-
-def call(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    payload = json.dumps(body).encode() if body is not None else None
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    connection.request(method, path, body=payload, headers=headers)
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response.status, json.loads(data) if data else {}
 
 
 def family_body(number: int, size: int) -> dict:

@@ -1,22 +1,20 @@
 """Stays at the facility: one stay a bed a night, closures, moves, occupancy, races."""
 
 import concurrent.futures
-import http.client
-import json
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 from auth import Role
-from bench.load import gunicorn
+from bench.load import call, gunicorn
 from camps.facility import add_closure
 from camps.models import Bed, Room, RoomKind
 from errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose
-from registration.stays import Guest, allocate_beds, book_stay, change_stay, move_stay, occupancy
-from tests.conftest import NOW, api_token
+from registration.stays import allocate_beds, book_stay, change_stay, move_stay, occupancy
+from tests.conftest import NOW, api_token, guest_stay
 
 JULY = date(2027, 7, 1)
 
@@ -34,17 +32,6 @@ def facility(make_venue):
     db.session.add_all(beds)
     db.session.commit()
     return venue, dorm, family, beds
-
-
-def guest_stay(bed, arrives, departs, name="Ieva"):
-    return book_stay(
-        bed_id=bed.id,
-        arrives_on=arrives,
-        departs_on=departs,
-        purpose=StayPurpose.TEMPORARY_STAY,
-        guest=Guest(name, "Jonaitė"),
-        now=NOW,
-    )
 
 
 def day(n):
@@ -251,15 +238,7 @@ def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, t
     with gunicorn("app:create_app()", env, workers=4) as port:
 
         def book(body):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request(
-                "POST",
-                "/api/v1/stays",
-                body=json.dumps(body),
-                headers={"Content-Type": "application/json", "Authorization": token},
-            )
-            response = connection.getresponse()
-            return response.status, json.loads(response.read())
+            return call(port, "POST", "/api/v1/stays", body, {"Authorization": token})
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(book, bodies))
