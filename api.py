@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import HTTPException
 
 from auth import Role, StaffUser, authenticate, issue_api_token, user_for_api_token
+from core.db import commit, rollback
 from errors import DomainError, ValidationError
-from extensions import UTCDateTime, commit, csrf, db, limiter, rollback, utcnow
+from extensions import UTCDateTime, csrf, db, limiter, utcnow
 from openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -300,7 +301,7 @@ def token():
     if user is None:
         raise ApiError(401, "unauthorized", _("Wrong e-mail address or password."))
     token, row = issue_api_token(user, now=utcnow())
-    db.session.commit()
+    commit()
     return {"token": token, "role": user.role.value, "expires_at": row.expires_at.isoformat()}
 
 

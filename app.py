@@ -19,6 +19,7 @@ import i18n
 import security
 from camps import api as camps_api
 from camps import catalogue, demo, staff, views
+from core.db import guard_commits, rollback
 from errors import DomainError
 from extensions import babel, csrf, db, limiter, login, migrate
 from registration import api as registration_api
@@ -76,8 +77,6 @@ def default_config(instance: Path) -> dict:
         "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "60")),
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
         "CATALOGUE_CACHE_SECONDS": int(env.get("CATALOGUE_CACHE_SECONDS", "30")),
-        # Never switch off in use: only the race tests' control run does, to prove they work.
-        "LOCKING": env.get("TILTAS_UNSAFE_NO_LOCKS") != "1",
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -112,6 +111,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     db.init_app(app)
+    guard_commits()
     migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
@@ -165,7 +165,7 @@ def _register_error_handlers(app: Flask) -> None:
 
     def database_busy(error: sa.exc.OperationalError):
         # Lock timeouts and serialization failures: nothing was written, the client may retry.
-        db.session.rollback()
+        rollback()
         if not _is_busy(error):
             raise error
         app.logger.warning("database busy: %s", error.orig)

@@ -5,6 +5,7 @@ import functools
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import click
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 import audit
 from camps.models import Partner
+from core.db import commit
+from core.locking import lock_name
 from errors import ValidationError
 from extensions import UTCDateTime, db, limiter, login, str_enum, utcnow
 from webforms import Form, choices
@@ -118,6 +121,10 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="CASCADE"))
+    #: The login a scanner page got it from: logging out of that browser revokes it.
+    session_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("staff_session.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -146,15 +153,31 @@ def start_session(user: StaffUser) -> str:
     return token
 
 
+def _session_id(token: str | None) -> int | None:
+    if not token:
+        return None
+    return db.session.scalar(sa.select(StaffSession.id).filter_by(token_hash=hash_token(token)))
+
+
 def end_session(token: str | None) -> None:
-    if token:
-        db.session.execute(sa.delete(StaffSession).filter_by(token_hash=hash_token(token)))
+    """End a login and revoke the tokens its pages were given (the scanner's, for one)."""
+    session_id = _session_id(token)
+    if session_id is not None:
+        db.session.execute(sa.delete(ApiToken).filter_by(session_id=session_id))
+        db.session.execute(sa.delete(StaffSession).filter_by(id=session_id))
 
 
-def issue_api_token(user: StaffUser, *, now: datetime) -> tuple[str, ApiToken]:
+def issue_api_token(
+    user: StaffUser, *, now: datetime, login_token: str | None = None
+) -> tuple[str, ApiToken]:
+    """A bearer token; one given to a logged-in page lives no longer than that login."""
     token = secrets.token_urlsafe(32)
     row = ApiToken(
-        token_hash=hash_token(token), user=user, created_at=now, expires_at=now + API_TOKEN_LIFETIME
+        token_hash=hash_token(token),
+        user=user,
+        session_id=_session_id(login_token),
+        created_at=now,
+        expires_at=now + API_TOKEN_LIFETIME,
     )
     db.session.add(row)
     return token, row
@@ -187,11 +210,11 @@ def load_user(token: str) -> StaffUser | None:
     # Committed here, at the door, because most requests only read and would never commit it.
     if too_old or idle:
         db.session.delete(session_row)
-        db.session.commit()
+        commit()
         return None
     if now - session_row.last_seen_at > timedelta(minutes=1):
         session_row.last_seen_at = now
-        db.session.commit()
+        commit()
     session_row.user.session_token = token
     return session_row.user
 
@@ -233,6 +256,8 @@ def create_staff(
     """Create a staff account; organisers must work for a partner."""
     email = email.strip().lower()
     errors = {}
+    # Two admins creating the same address at once: the second one is told it exists.
+    lock_name(f"staff {email}")
     if db.session.scalar(sa.select(StaffUser.id).filter_by(email=email)) is not None:
         errors["email"] = _("An account with this e-mail address already exists.")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -302,8 +327,18 @@ def _landing(user: StaffUser) -> str:
     }.get(user.role, "camps_staff.events")
 
 
-def _is_safe_next(target: str | None) -> bool:
-    return bool(target) and target.startswith("/") and not target.startswith("//")
+def is_safe_next(target: str | None) -> bool:
+    """Whether a `next` address stays on this site, however a browser would read it.
+
+    Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so a
+    path holding any of those may lead to another host: only a plain local path is safe.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return False
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
 
 
 @bp.route("/staff/login", methods=["GET", "POST"])
@@ -316,18 +351,18 @@ def login_view():
         now = utcnow()
         if user is None:
             audit.record("login_failed", staff_id=None, subject="", now=now)
-            db.session.commit()
+            commit()
             form.password.errors.append(_("Wrong e-mail address or password."))
         else:
             start_session(user)
             audit.record("login", staff_id=user.id, subject=f"staff:{user.id}", now=now)
-            db.session.commit()
+            commit()
             # A fresh session at login: nothing planted before it carries over.
             session.clear()
             login_user(user)
             flash(_("You are logged in."), "success")
             target = request.args.get("next")
-            return redirect(target if _is_safe_next(target) else url_for(_landing(user)))
+            return redirect(target if is_safe_next(target) else url_for(_landing(user)))
     return render_template("staff/login.html", form=form)
 
 
@@ -336,10 +371,15 @@ def logout_view():
     """End this login on the server, so the old cookie never works again."""
     if current_user.is_authenticated:
         end_session(current_user.session_token)
-        db.session.commit()
+        commit()
     logout_user()
+    # Nothing of the login stays in this browser: not the bookings opened while logged in,
+    # not a page kept in its cache (a shared laptop or phone).
+    session.clear()
     flash(_("You are logged out."), "success")
-    return redirect(url_for("camps.event_list"))
+    response = redirect(url_for("camps.event_list"))
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 def _partner_choices():
@@ -396,7 +436,7 @@ def staff_edit(user_id: int | None = None):
             for name, message in error.fields.items():
                 form[name if name != "partner" else "partner_id"].errors.append(message)
         else:
-            db.session.commit()
+            commit()
             flash(_("The account is saved."), "success")
             return redirect(url_for("auth.staff_list"))
     return render_template("staff/account_form.html", form=form, user=user)
@@ -447,5 +487,5 @@ def staff_create_command(email: str, role: str, password: str, partner_name: str
         user = create_staff(email, role=Role(role), password=password, partner=partner)
     except ValidationError as error:
         raise click.ClickException("; ".join(error.fields.values())) from None
-    db.session.commit()
+    commit()
     click.echo(f"Created {user.role.value} account {user.email}.")

@@ -68,25 +68,6 @@ def _render_item(type_, obj, autogen_context):
     return False
 
 
-def after_commit(callback) -> None:
-    """Run callback once the current transaction has committed (e-mails, for instance)."""
-    callbacks = db.session.info.setdefault("after_commit", [])
-    if callback not in callbacks:
-        callbacks.append(callback)
-
-
-def commit() -> None:
-    """Commit the request's one transaction, then run what waited for it."""
-    db.session.commit()
-    for callback in db.session.info.pop("after_commit", []):
-        callback()
-
-
-def rollback() -> None:
-    db.session.rollback()
-    db.session.info.pop("after_commit", None)
-
-
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=_render_item)
 babel = Babel()

@@ -17,6 +17,7 @@ from flask import Flask
 
 from bench.load import burst, gunicorn
 from bench.setup import empty_database, published_camp
+from core.db import commit
 
 SCANNERS = 16
 TICKETS = int(os.environ.get("BENCH_TICKETS", "1500"))
@@ -58,7 +59,7 @@ def prepare(url: str) -> tuple[int, list[str], str]:
             )
         scanner = create_staff("gate@tiltas.example", role=Role.SCANNER, password="bench password")
         token, _row = issue_api_token(scanner, now=now)
-        db.session.commit()
+        commit()
         codes = list(db.session.scalars(sa.select(Ticket.code).order_by(Ticket.id)))
         event_id = camp.id
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))

@@ -3,6 +3,8 @@
 import contextlib
 from datetime import timedelta
 
+from core.db import commit
+
 
 @contextlib.contextmanager
 def empty_database(url: str):
@@ -15,7 +17,7 @@ def empty_database(url: str):
         db.drop_all()
         db.create_all()
         yield
-        db.session.commit()
+        commit()
         db.engine.dispose()
 
 

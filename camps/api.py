@@ -1,7 +1,5 @@
 """Events through the JSON API: list, read, create, change."""
 
-import dataclasses
-
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
@@ -14,7 +12,6 @@ from camps.services import (
     EventData,
     change_status,
     create_event,
-    event_data,
     find_or_create_venue,
     is_known_timezone,
     update_event,
@@ -134,8 +131,9 @@ def get_event(event_id: int):
     return event_json(_load_event(event_id, api_user()), current_locale())
 
 
-def _read_texts(fields: Fields, body: dict, base: dict[str, dict[str, str]]) -> dict:
-    texts = {locale: dict(values) for locale, values in base.items()}
+def _read_texts(fields: Fields) -> dict[str, dict[str, str]]:
+    """The texts a body sets, by language and field; fields left out are not in it."""
+    texts: dict[str, dict[str, str]] = {}
     for name in TEXT_LIMITS:
         values = fields.object(name)
         if values is None:
@@ -150,14 +148,15 @@ def _read_texts(fields: Fields, body: dict, base: dict[str, dict[str, str]]) -> 
     return texts
 
 
-def _read_event(
-    body: dict, user: StaffUser, base: EventData | None
-) -> tuple[EventData, str | None]:
-    """Build EventData from a body; on PATCH, fields left out keep their values."""
+def _read_event(body: dict, user: StaffUser, *, creating: bool) -> tuple[dict, str | None]:
+    """The EventData fields a body sets, and the status it asks for.
+
+    On PATCH only what the body names is in it: the service merges that into the event as it
+    stands once locked, so two changes of different fields never undo each other.
+    """
     fields = Fields(body)
-    creating = base is None
     kind = fields.choice("kind", [k.value for k in EventKind], required=creating)
-    texts = _read_texts(fields, body, base.texts if base else {})
+    texts = _read_texts(fields)
     if creating and not fields.has("title"):
         fields.errors["title.en"] = _("An English title is required.")
     starts_at = fields.datetime("starts_at", required=creating)
@@ -173,21 +172,18 @@ def _read_event(
         [EventStatus.PUBLISHED.value, EventStatus.DRAFT.value]
         + ([] if creating else [EventStatus.CANCELLED.value]),
     )
-    partner = _read_partner(fields, user, base)
-    venue = _read_venue(fields, base)
+    partner = _read_partner(fields, user, creating=creating)
+    venue = _read_venue(fields, creating=creating)
     fields.check()
-    data = base or EventData(
-        kind=EventKind(kind),
-        partner=partner,
-        venue=venue,
-        texts={},
-        starts_at=starts_at,
-        ends_at=ends_at,
-        capacity=capacity,
-    )
-    changes = {"texts": texts, "partner": partner or data.partner, "venue": venue or data.venue}
+    changes: dict = {}
+    if texts:
+        changes["texts"] = texts
     if kind:
         changes["kind"] = EventKind(kind)
+    if partner is not None:
+        changes["partner"] = partner
+    if venue is not None:
+        changes["venue"] = venue
     for name, value in (
         ("starts_at", starts_at),
         ("ends_at", ends_at),
@@ -206,15 +202,15 @@ def _read_event(
             changes[name] = value
     if waitlist:
         changes["waitlist_mode"] = WaitlistMode(waitlist)
-    return dataclasses.replace(data, **changes), status
+    return changes, status
 
 
-def _read_partner(fields: Fields, user: StaffUser, base: EventData | None) -> Partner | None:
+def _read_partner(fields: Fields, user: StaffUser, *, creating: bool) -> Partner | None:
     partner_id = fields.integer("partner_id")
     if user.role != Role.ADMIN:
-        return user.partner if base is None else None
+        return user.partner if creating else None
     if partner_id is None:
-        if base is None:
+        if creating:
             fields.errors["partner_id"] = _("Choose the organising partner.")
         return None
     partner = db.session.get(Partner, partner_id)
@@ -223,7 +219,7 @@ def _read_partner(fields: Fields, user: StaffUser, base: EventData | None) -> Pa
     return partner
 
 
-def _read_venue(fields: Fields, base: EventData | None) -> Venue | None:
+def _read_venue(fields: Fields, *, creating: bool) -> Venue | None:
     venue_id = fields.integer("venue_id")
     timezone = fields.string("timezone", max_length=64)
     if timezone and not is_known_timezone(timezone):
@@ -240,7 +236,7 @@ def _read_venue(fields: Fields, base: EventData | None) -> Venue | None:
         return venue
     spec = fields.object("venue")
     if spec is None:
-        if base is None:
+        if creating:
             fields.errors["venue"] = _("Give the venue (name and country) or its id.")
         return None
     venue_fields = Fields(spec, prefix="venue.")
@@ -266,9 +262,9 @@ def _read_venue(fields: Fields, base: EventData | None) -> Venue | None:
 def post_event():
     """Create an event."""
     user = api_user()
-    data, status = _read_event(json_body(), user, None)
+    changes, status = _read_event(json_body(), user, creating=True)
+    data = EventData(**{"texts": {}, **changes})
     event = create_event(data, status=EventStatus(status or "draft"), now=utcnow())
-    db.session.flush()
     response = event_json(_load_event(event.id, user), current_locale())
     return response, 201, {"Location": response["url"]}
 
@@ -282,12 +278,10 @@ def patch_event(event_id: int):
     event = _load_event(event_id, user)
     if not user.can_manage_partner(event.partner_id):
         raise ApiError(404, "not_found", _("Not found."))
-    body = json_body()
-    data, status = _read_event(body, user, event_data(event))
+    changes, status = _read_event(json_body(), user, creating=False)
     now = utcnow()
-    if set(body) & (EVENT_FIELDS - {"status"}):
-        update_event(event, data, now=now)
+    if changes:
+        update_event(event_id, changes, now=now)
     if status:
-        change_status(event, EventStatus(status), now=now)
-    db.session.flush()
-    return event_json(event, current_locale())
+        change_status(event_id, EventStatus(status), now=now)
+    return event_json(_load_event(event_id, user), current_locale())

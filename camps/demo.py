@@ -9,6 +9,7 @@ from auth import Role, create_staff
 from camps.facility import add_closure
 from camps.models import Bed, EventKind, EventStatus, Partner, Room, RoomKind, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
+from core.db import commit
 from extensions import db, utcnow
 
 #: Demo logins, for trying the site locally; never load demo data in production.
@@ -100,7 +101,7 @@ def demo_command():
         click.echo("The database already holds data: demo data not loaded.")
         return
     count = load_demo(now=utcnow())
-    db.session.commit()
+    commit()
     click.echo(f"Loaded {count} demo events.")
     click.echo(f"Demo staff logins (password {DEMO_PASSWORD!r}):")
     for email, role, _partner in DEMO_STAFF:

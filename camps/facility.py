@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Room, RoomKind, Venue
 from camps.services import has_nul
+from core.locking import lock_name
 from errors import ValidationError
 from extensions import db
 
@@ -51,8 +52,11 @@ def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) 
     errors = {}
     if not name or len(name) > 100 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=100)
-    elif db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue.id, name=name)):
-        errors["name"] = _("This facility already has a room with this name.")
+    else:
+        # Two coordinators adding the same room at once: the second one is told it exists.
+        lock_name(f"room {venue.id} {name}")
+        if db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue.id, name=name)):
+            errors["name"] = _("This facility already has a room with this name.")
     if not 1 <= beds <= 50:
         errors["beds"] = _("A room has from 1 to %(max)d beds.", max=50)
     if not -5 <= floor <= 50:

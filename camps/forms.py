@@ -16,6 +16,7 @@ from wtforms import (
     Form as PlainForm,
 )
 from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import HiddenInput
 
 from camps.models import (
     KIND_TITLES,
@@ -82,6 +83,8 @@ class EventForm(Form):
     offer_hours = IntegerField(
         _l("Hours to accept an offer"), default=48, validators=[InputRequired()]
     )
+    #: The version of the event the form showed: a save over someone else's change is refused.
+    sequence = IntegerField(widget=HiddenInput(), validators=[Optional()])
     en = _texts("en")
     lt = _texts("lt")
     pl = _texts("pl")

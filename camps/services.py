@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo, available_timezones
 import sqlalchemy as sa
 from babel import Locale
 from blinker import Namespace
-from flask import current_app
 from flask_babel import gettext as _
 
 from camps.models import (
@@ -20,7 +19,8 @@ from camps.models import (
     Venue,
     WaitlistMode,
 )
-from errors import DomainError, ValidationError
+from core.locking import lock_name, lock_row
+from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from i18n import DEFAULT_LOCALE, LANGUAGES
 
@@ -69,29 +69,6 @@ class EventData:
     waitlist_mode: WaitlistMode = WaitlistMode.AUTO
     offer_hours: int = 48
     asks_health_notes: bool = True
-
-
-def lock_event(event_id: int) -> Event | None:
-    """Lock the event's row for the rest of the transaction and return it fresh.
-
-    Every rule that counts places locks here first, so two families can never both take the
-    last place. PostgreSQL: SELECT … FOR UPDATE. SQLite has no row locks: a no-op UPDATE
-    makes the driver open the transaction with BEGIN IMMEDIATE, which takes the database's
-    write lock before anything is counted (reads before it run outside any transaction).
-    """
-    if not current_app.config["LOCKING"]:
-        # Only the race tests' control run switches this off, to show they catch overbooking.
-        return db.session.scalar(
-            sa.select(Event).filter_by(id=event_id).execution_options(populate_existing=True)
-        )
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            sa.update(Event).where(Event.id == event_id).values(sequence=Event.sequence)
-        )
-        query = sa.select(Event).filter_by(id=event_id)
-    else:
-        query = sa.select(Event).filter_by(id=event_id).with_for_update(of=Event)
-    return db.session.scalar(query.execution_options(populate_existing=True))
 
 
 def event_data(event: Event) -> EventData:
@@ -249,11 +226,35 @@ def create_event(
     return event
 
 
-def update_event(event: Event, data: EventData, *, now: datetime) -> Event:
-    """Change an event; calendars see a raised SEQUENCE, a higher capacity serves the queue."""
-    lock_event(event.id)
+def update_event(
+    event_id: int, changes: dict, *, now: datetime, expected_sequence: int | None = None
+) -> Event:
+    """Change some of an event's settings; calendars see a raised SEQUENCE, a higher capacity
+    serves the queue.
+
+    `changes` holds EventData fields; `texts` is merged field by field into the current texts.
+    The event is locked before its settings are read, so two organisers changing different
+    fields at once both keep their change. A page that showed version `expected_sequence`
+    is refused when the event changed since.
+    """
+    event = lock_row(Event, event_id)
+    if event is None:
+        raise NotFound("not_found", _("Not found."))
     if event.status == EventStatus.CANCELLED:
         raise DomainError("event_cancelled", _("A cancelled event cannot be changed."))
+    if expected_sequence is not None and expected_sequence != event.sequence:
+        raise DomainError(
+            "changed_meanwhile",
+            _(
+                "Someone else changed this event while you were editing it. Check the new "
+                "values and save again."
+            ),
+        )
+    data = event_data(event)
+    changes = dict(changes)
+    for locale, fields in changes.pop("texts", {}).items():
+        data.texts.setdefault(locale, {}).update(fields)
+    data = dataclasses.replace(data, **changes)
     clean = _validate(data, event=event)
     raised = data.capacity > event.capacity
     _apply(event, data, clean, now)
@@ -272,9 +273,11 @@ TRANSITIONS = {
 }
 
 
-def change_status(event: Event, status: EventStatus, *, now: datetime) -> Event:
+def change_status(event_id: int, status: EventStatus, *, now: datetime) -> Event:
     """Publish, unpublish or cancel an event."""
-    lock_event(event.id)
+    event = lock_row(Event, event_id)
+    if event is None:
+        raise NotFound("not_found", _("Not found."))
     if status == event.status:
         return event
     if status not in TRANSITIONS[event.status]:
@@ -300,10 +303,15 @@ def save_partner(partner: Partner | None, *, name: str, country: str) -> Partner
     errors = {}
     if not name or len(name) > 200 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
-    elif db.session.scalar(
-        sa.select(Partner.id).where(Partner.name == name, Partner.id != (partner and partner.id))
-    ):
-        errors["name"] = _("A partner with this name already exists.")
+    else:
+        # Two admins saving the same new name at once: the second one sees the first's.
+        lock_name(f"partner {name}")
+        if db.session.scalar(
+            sa.select(Partner.id).where(
+                Partner.name == name, Partner.id != (partner and partner.id)
+            )
+        ):
+            errors["name"] = _("A partner with this name already exists.")
     if country not in country_codes():
         errors["country"] = _("Choose a country.")
     if errors:
@@ -324,12 +332,14 @@ def save_venue(
     errors = {}
     if not name or len(name) > 200 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
-    elif db.session.scalar(
-        sa.select(Venue.id).where(
-            Venue.name == name, Venue.country == country, Venue.id != (venue and venue.id)
-        )
-    ):
-        errors["name"] = _("A venue with this name already exists in this country.")
+    else:
+        lock_name(f"venue {country} {name}")
+        if db.session.scalar(
+            sa.select(Venue.id).where(
+                Venue.name == name, Venue.country == country, Venue.id != (venue and venue.id)
+            )
+        ):
+            errors["name"] = _("A venue with this name already exists in this country.")
     if len(address) > 300 or has_nul(address):
         errors["address"] = _("Give an address of up to %(max)d characters.", max=300)
     if country not in country_codes():
@@ -353,10 +363,13 @@ def save_venue(
 
 
 def find_or_create_venue(*, name: str, country: str, timezone: str) -> Venue:
-    """The venue of this name in this country, created with the zone if it is new."""
-    venue = db.session.scalar(
-        sa.select(Venue).filter_by(name=name.strip(), country=country.strip().upper())
-    )
+    """The venue of this name in this country, created with the zone if it is new.
+
+    Two requests naming the same new venue at once take turns: the second finds the first's.
+    """
+    name, country = name.strip(), country.strip().upper()
+    lock_name(f"venue {country} {name}")
+    venue = db.session.scalar(sa.select(Venue).filter_by(name=name, country=country))
     if venue is None:
         return save_venue(None, name=name, address="", country=country, timezone=timezone)
     if venue.timezone != timezone:

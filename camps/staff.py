@@ -1,5 +1,7 @@
 """Staff pages for events, partners and venues."""
 
+import dataclasses
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,6 +12,7 @@ from auth import Role, staff_required
 from camps.forms import EventForm, PartnerForm, VenueForm
 from camps.models import Event, EventStatus, Partner, Venue
 from camps.services import change_status, create_event, save_partner, save_venue, update_event
+from core.db import commit, rollback
 from errors import DomainError, ValidationError
 from extensions import db, utcnow
 
@@ -67,13 +70,19 @@ def event_edit(event_id: int | None = None):
             if event is None:
                 event = create_event(data, now=utcnow())
             else:
-                update_event(event, data, now=utcnow())
+                changes = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
+                update_event(event.id, changes, now=utcnow(), expected_sequence=form.sequence.data)
         except ValidationError as error:
+            rollback()
             form.add_errors(error)
         except DomainError as error:
+            rollback()
             form.form_errors.append(error.message)
+            if error.code == "changed_meanwhile":
+                # What was typed stays in the form; the next save is over the current version.
+                form.sequence.data, form.sequence.raw_data = event.sequence, None
         else:
-            db.session.commit()
+            commit()
             flash(_("The event is saved."), "success")
             return redirect(url_for("camps_staff.events"))
     return render_template("staff/event_form.html", form=form, event=event)
@@ -95,11 +104,11 @@ def event_status(event_id: int):
     if status not in set(EventStatus):
         abort(400)
     try:
-        change_status(event, EventStatus(status), now=utcnow())
+        change_status(event.id, EventStatus(status), now=utcnow())
     except DomainError as error:
         flash(error.message, "error")
     else:
-        db.session.commit()
+        commit()
         flash(_("The event is now: %(status)s.", status=event.status.title), "success")
     return redirect(url_for("camps_staff.events"))
 
@@ -125,7 +134,7 @@ def partner_edit(partner_id: int | None = None):
         except ValidationError as error:
             form.add_errors(error)
         else:
-            db.session.commit()
+            commit()
             flash(_("The partner is saved."), "success")
             return redirect(url_for("camps_staff.partners"))
     return render_template("staff/partner_form.html", form=form, partner=partner)
@@ -158,7 +167,7 @@ def venue_edit(venue_id: int | None = None):
         except ValidationError as error:
             form.add_errors(error)
         else:
-            db.session.commit()
+            commit()
             flash(_("The venue is saved."), "success")
             return redirect(url_for("camps_staff.venues"))
     return render_template("staff/venue_form.html", form=form, venue=venue)

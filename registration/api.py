@@ -201,7 +201,7 @@ def post_cancel(token: str):
         )
     ):
         raise ValidationError({"participant_ids": _("Give a list of participant ids.")})
-    cancel_participants(booking, ids, now=utcnow())
+    cancel_participants(booking.id, ids, now=utcnow())
     db.session.flush()
     return booking_json(booking, token, with_event=True)
 
@@ -211,6 +211,6 @@ def post_cancel(token: str):
 def post_accept(token: str):
     """Accept the places offered to a booking, before the deadline."""
     booking = _booking(token)
-    accept_offer(booking, now=utcnow())
+    accept_offer(booking.id, now=utcnow())
     db.session.flush()
     return booking_json(booking, token, with_event=True)

@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 
 from auth import Role, StaffUser
 from camps.models import Event, EventStatus
+from core.db import savepoint
+from core.locking import lock_row
 from extensions import db
 from i18n import format_local_time
 from registration.models import Participant, ParticipantStatus, Scan, Ticket
@@ -32,24 +34,23 @@ class ScanRequest:
 
 
 def can_check_in(user: StaffUser, event: Event) -> bool:
-    """Scanners at any published event; organisers at their partner's; admins anywhere."""
+    """Scanners at any published event; organisers at their partner's; admins anywhere.
+
+    A cancelled event stays open to the gate, so its tickets answer "cancelled".
+    """
     if user.role == Role.SCANNER:
-        return event.status == EventStatus.PUBLISHED
+        return event.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED)
     return user.can_manage_partner(event.partner_id)
 
 
 def lock_ticket(request: ScanRequest) -> Ticket | None:
-    """Lock the ticket's row for the transaction, as camps.services.lock_event does events."""
+    """Find the scanned ticket, lock its row, and return it as it stands under the lock."""
     if request.ticket_id is not None:
         match = (Ticket.id == request.ticket_id) & Ticket.revoked_at.is_(None)
     else:
         match = Ticket.code == request.code
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.update(Ticket).where(match).values(inside=Ticket.inside))
-        query = sa.select(Ticket).where(match)
-    else:
-        query = sa.select(Ticket).where(match).with_for_update(of=Ticket)
-    return db.session.scalar(query.execution_options(populate_existing=True))
+    ticket_id = db.session.scalar(sa.select(Ticket.id).where(match))
+    return lock_row(Ticket, ticket_id) if ticket_id is not None else None
 
 
 def on_site_now(event_id: int) -> int:
@@ -97,12 +98,12 @@ def _answer(code: str, request: ScanRequest, ticket: Ticket | None, zone: str) -
     }
 
 
-def _decide(ticket: Ticket | None, request: ScanRequest) -> str:
+def _decide(ticket: Ticket | None, request: ScanRequest, event: Event) -> str:
     if ticket is None:
         return "unknown_ticket"
     if ticket.event_id != request.event_id:
         return "wrong_event"
-    if ticket.revoked_at is not None:
+    if ticket.revoked_at is not None or event.status == EventStatus.CANCELLED:
         return "cancelled"
     if ticket.participant.status != ParticipantStatus.CONFIRMED:
         return "not_confirmed"
@@ -121,15 +122,13 @@ def perform_checkin(
     The ticket row is locked first, so two gates scanning one child at the same moment
     record one entry; the other hears "already inside since" with the first time.
     """
-    if request.nonce:
-        stored = db.session.scalar(sa.select(Scan.answer).filter_by(nonce=request.nonce))
-        if stored is not None:
-            return json.loads(stored)
     ticket = lock_ticket(request)
-    if ticket is None and request.nonce:
-        # Nothing to lock: take the event's write slot so a racing twin of this nonce waits.
-        db.session.execute(sa.update(Event).where(Event.id == event.id).values(id=Event.id))
-    code = _decide(ticket, request)
+    if request.nonce:
+        # Read after the lock: a twin of this upload that held it has recorded its answer.
+        stored = _stored_answer(request.nonce)
+        if stored is not None:
+            return stored
+    code = _decide(ticket, request, event)
     scanned_at = request.scanned_at or now
     if code == "ok":
         if request.direction == "in":
@@ -139,24 +138,35 @@ def perform_checkin(
             ticket.inside = False
     db.session.flush()
     answer = _answer(code, request, ticket, event.venue.timezone)
-    db.session.add(
-        Scan(
-            event_id=event.id,
-            ticket_id=ticket.id if ticket else None,
-            direction=request.direction,
-            result=code,
-            scanned_at=scanned_at,
-            received_at=now,
-            nonce=request.nonce,
-            code_hint=hashlib.sha256(request.code.encode()).hexdigest()[:12]
-            if not ticket
-            else None,
-            staff_id=user.id if user else None,
-            answer=json.dumps(answer),
-        )
+    scan = Scan(
+        event_id=event.id,
+        ticket_id=ticket.id if ticket else None,
+        direction=request.direction,
+        result=code,
+        scanned_at=scanned_at,
+        received_at=now,
+        nonce=request.nonce,
+        code_hint=hashlib.sha256(request.code.encode()).hexdigest()[:12] if not ticket else None,
+        staff_id=user.id if user else None,
+        answer=json.dumps(answer),
     )
-    db.session.flush()
+    try:
+        with savepoint():
+            db.session.add(scan)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        # An unknown code has no row to lock: its twin may have got in first. Its answer
+        # stands, and this scan recorded nothing (the savepoint undid only the insert).
+        stored = _stored_answer(request.nonce) if request.nonce else None
+        if stored is None:
+            raise
+        return stored
     return answer
+
+
+def _stored_answer(nonce: str) -> dict | None:
+    stored = db.session.scalar(sa.select(Scan.answer).filter_by(nonce=nonce))
+    return json.loads(stored) if stored is not None else None
 
 
 def attendance(event_id: int) -> dict:

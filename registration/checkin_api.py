@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from api import ApiError, Fields, api_user, json_body, require_role
 from auth import Role
 from camps.models import Event
+from core.db import commit, rollback
 from errors import DomainError
-from extensions import commit, csrf, db, limiter, rollback, utcnow
+from extensions import csrf, db, limiter, utcnow
 from registration.checkin import (
     DIRECTIONS,
     ScanRequest,

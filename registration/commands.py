@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import click
 
-from extensions import commit, utcnow
+from core.db import commit
+from extensions import utcnow
 from registration.emails import send_outbox
 from registration.retention import anonymise, purge_health_notes
 from registration.waitlist import expire_all_offers

@@ -17,7 +17,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from auth import hash_token
-from extensions import after_commit, db, utcnow
+from core.db import after_commit, commit
+from extensions import db, utcnow
 from links import absolute_url
 from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
 from registration.tickets import qr_png, valid_tickets
@@ -156,7 +157,7 @@ def send_queued() -> None:
         return
     for mail in queued:
         _send(mail)
-    db.session.commit()
+    commit()
 
 
 def send_outbox(*, limit: int = 500) -> tuple[int, int]:
@@ -168,5 +169,5 @@ def send_outbox(*, limit: int = 500) -> tuple[int, int]:
         .limit(limit)
     ).all()
     sent = sum(_send(mail) for mail in mails)
-    db.session.commit()
+    commit()
     return sent, len(mails) - sent

@@ -21,8 +21,9 @@ from auth import Role, staff_required
 from camps.facility import add_closure, add_room
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
+from core.db import commit
 from errors import DomainError, ValidationError
-from extensions import commit, db, utcnow
+from extensions import db, utcnow
 from registration.exports import to_csv
 from registration.forms import GuestStayForm
 from registration.models import Participant, Stay, StayPurpose, StayStatus
@@ -230,7 +231,7 @@ def stay_page(stay_id: int):
         if target not in {b.id for b in beds}:
             abort(400)
         try:
-            move_stay(stay, target, now=utcnow())
+            move_stay(stay.id, target, now=utcnow())
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -247,7 +248,7 @@ def stay_action(stay_id: int, action: str):
     stay = db.get_or_404(Stay, stay_id)
     venue_id = db.session.get(Bed, stay.bed_id).room.venue_id
     try:
-        change_stay(stay, action, now=utcnow())
+        change_stay(stay.id, action, now=utcnow())
     except DomainError as error:
         flash(error.message, "error")
     else:

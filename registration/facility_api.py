@@ -154,7 +154,7 @@ def post_stay():
 @write
 def delete_stay(stay_id: int):
     """Cancel a stay: its nights are free again."""
-    change_stay(db.get_or_404(Stay, stay_id), "cancel", now=utcnow())
+    change_stay(stay_id, "cancel", now=utcnow())
     return "", 204
 
 
@@ -163,7 +163,7 @@ def delete_stay(stay_id: int):
 @write
 def check_in_stay(stay_id: int):
     """The guest has arrived."""
-    return stay_json(change_stay(db.get_or_404(Stay, stay_id), "check_in", now=utcnow()))
+    return stay_json(change_stay(stay_id, "check_in", now=utcnow()))
 
 
 @bp.post("/stays/<int:stay_id>/check-out")
@@ -171,7 +171,7 @@ def check_in_stay(stay_id: int):
 @write
 def check_out_stay(stay_id: int):
     """The guest has left."""
-    return stay_json(change_stay(db.get_or_404(Stay, stay_id), "check_out", now=utcnow()))
+    return stay_json(change_stay(stay_id, "check_out", now=utcnow()))
 
 
 @bp.get("/facilities/<int:venue_id>/occupancy")

@@ -18,8 +18,10 @@ from wtforms.validators import Length
 
 import audit
 from auth import Role, staff_required
+from core.db import commit, rollback
+from core.locking import lock_name
 from errors import ValidationError
-from extensions import UTCDateTime, commit, db, utcnow
+from extensions import UTCDateTime, db, utcnow
 from i18n import LANGUAGES, current_locale
 from webforms import Form
 
@@ -28,7 +30,6 @@ TEXTS_DIR = Path(__file__).parent / "privacy_texts"
 #: A published text is at most this long, in each language.
 MAX_TEXT = 20_000
 #: The PostgreSQL advisory lock publishers take ("TLTPRIV" in ASCII).
-PUBLISH_LOCK = 0x544C545052495600
 
 
 class PrivacyNotice(db.Model):
@@ -92,14 +93,8 @@ def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNo
     if errors:
         raise ValidationError(errors)
     # One publisher at a time, so two admins saving at once get versions n+1 and n+2 (also the
-    # very first time, when there is no row to lock yet). SQLite: a write, even of no row,
-    # opens the transaction with BEGIN IMMEDIATE before the read (see camps.services.lock_event).
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
-    else:
-        db.session.execute(
-            sa.update(PrivacyNotice).where(sa.false()).values(version=PrivacyNotice.version)
-        )
+    # very first time, when there is no row to lock yet).
+    lock_name("privacy notice")
     latest = db.session.scalar(
         sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1)
     )
@@ -176,7 +171,7 @@ def edit_page():
             form.add_errors(error)
         else:
             if published is None:
-                db.session.rollback()
+                rollback()
                 flash(_("Nothing changed: version %(version)d stays.", version=notice.version))
             else:
                 commit()

@@ -11,10 +11,13 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 import audit
 from camps.models import Event
+from core.locking import lock_row
+from errors import NotFound
 from extensions import db
 from registration.emails import MAX_ATTEMPTS
 from registration.models import Booking, OutboxMail, Participant, ParticipantStatus, Stay
@@ -117,19 +120,25 @@ ERASURE_REASONS = {
 }
 
 
-def erase_person(person: Participant, *, now: datetime, by_staff_id: int | None, reason: str):
+def erase_person(person_id: int, *, now: datetime, by_staff_id: int | None, reason: str):
     """Erase one person at their (or staff's) request: a future place is cancelled through the
     normal path, so the waiting list moves; then their data are irreversibly replaced. Their
     siblings stay as they are, and every count in the reports stays the same."""
+    if reason not in ERASURE_REASONS:
+        raise ValueError(reason)
+    event_id = db.session.scalar(sa.select(Participant.event_id).filter_by(id=person_id))
+    if event_id is None:
+        raise NotFound("not_found", _("Not found."))
+    # Locked before the person is read: an erasure racing a cancellation frees one place.
+    event = lock_row(Event, event_id)
+    person = db.session.get(Participant, person_id)
     if person.anonymised_at is not None:
         return
-    if person.status != ParticipantStatus.CANCELLED and person.event.ends_at > now:
-        cancel_participants(person.booking, [person.id], now=now, by="erasure")
+    if person.status != ParticipantStatus.CANCELLED and event.ends_at > now:
+        cancel_participants(person.booking_id, [person.id], now=now, by="erasure")
     for stay in db.session.scalars(sa.select(Stay).filter_by(participant_id=person.id)):
         stay.referred_by = ""
     anonymise_participant(person, now=now)
-    if reason not in ERASURE_REASONS:
-        raise ValueError(reason)
     audit.record(
         f"erasure_{reason}", staff_id=by_staff_id, subject=f"participant:{person.id}", now=now
     )

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from auth import Role, issue_api_token, staff_required
 from camps.models import Event, EventStatus
-from extensions import commit, db, utcnow
+from core.db import commit
+from extensions import db, utcnow
 from i18n import current_locale
 from registration.checkin import can_check_in
 
@@ -54,7 +55,9 @@ def scanner():
 @staff_required(Role.SCANNER, Role.ORGANISER)
 def token():
     """A bearer token for the scanner's API calls, kept on the device for offline use."""
-    token, row = issue_api_token(current_user, now=utcnow())
+    token, row = issue_api_token(
+        current_user, now=utcnow(), login_token=current_user.session_token
+    )
     commit()
     return {"token": token, "expires_at": row.expires_at.isoformat()}
 

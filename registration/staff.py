@@ -28,8 +28,9 @@ from auth import (
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind, EventStatus, Partner, Room
 from camps.views import ics_response
+from core.db import commit
 from errors import DomainError
-from extensions import commit, db, utcnow
+from extensions import db, utcnow
 from i18n import current_locale
 from links import absolute_url
 from registration import exports, reports, rights
@@ -126,7 +127,9 @@ def cancel_participant(participant_id: int):
     """Cancel one person's place; the queue moves at once."""
     participant = _managed_participant(participant_id)
     try:
-        cancel_participants(participant.booking, [participant.id], now=utcnow(), by="staff")
+        cancel_participants(
+            participant.booking_id, [participant.id], now=utcnow(), by="staff"
+        )
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -141,7 +144,7 @@ def promote_participant(participant_id: int):
     """Give a waiting person a free place, out of turn."""
     participant = _managed_participant(participant_id)
     try:
-        promote_by_hand(participant, now=utcnow())
+        promote_by_hand(participant.id, now=utcnow())
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -160,7 +163,7 @@ def erase(participant_id: int):
         if reason not in ERASURE_REASONS:
             abort(400)
         event_id = participant.event_id
-        erase_person(participant, now=utcnow(), by_staff_id=current_user.id, reason=reason)
+        erase_person(participant.id, now=utcnow(), by_staff_id=current_user.id, reason=reason)
         commit()
         flash(_("The person's data are erased."), "success")
         return redirect(url_for("registration_staff.roster", event_id=event_id))
@@ -188,11 +191,13 @@ def family_data(booking_id: int):
 def reissue(participant_id: int):
     """Give a confirmed participant a new ticket code; the old one stops working."""
     participant = _managed_participant(participant_id)
-    if participant.status != ParticipantStatus.CONFIRMED:
-        abort(409)
-    reissue_ticket(participant, now=utcnow())
-    commit()
-    flash(_("A new ticket code is issued; the old one no longer works."), "success")
+    try:
+        reissue_ticket(participant.id, now=utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        commit()
+        flash(_("A new ticket code is issued; the old one no longer works."), "success")
     return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
 
 

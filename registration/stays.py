@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Event, Room, RoomKind
+from core.locking import lock_row, lock_rows
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import Participant, ParticipantStatus, Stay, StayPurpose, StayStatus
@@ -36,16 +37,6 @@ class Guest:
     first_name: str
     last_name: str
     birth_date: date | None = None
-
-
-def lock_bed(bed_id: int) -> Bed | None:
-    """Lock the bed's row for the transaction (see camps.services.lock_event)."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.update(Bed).where(Bed.id == bed_id).values(label=Bed.label))
-        query = sa.select(Bed).filter_by(id=bed_id)
-    else:
-        query = sa.select(Bed).filter_by(id=bed_id).with_for_update(of=Bed)
-    return db.session.scalar(query.execution_options(populate_existing=True))
 
 
 def _overlaps(start_column, end_column, arrives_on: date, departs_on: date):
@@ -108,7 +99,7 @@ def book_stay(
 ) -> Stay:
     """Put someone in a bed for the nights [arrives_on, departs_on), if it is free and open."""
     _validate(arrives_on, departs_on, participant, guest, event_id)
-    bed = lock_bed(bed_id)
+    bed = lock_row(Bed, bed_id)
     if bed is None:
         raise NotFound("not_found", _("Not found."))
     _check_free(bed, arrives_on, departs_on)
@@ -131,17 +122,29 @@ def book_stay(
     return stay
 
 
-def move_stay(stay: Stay, bed_id: int, *, now: datetime) -> Stay:
+def move_stay(stay_id: int, bed_id: int, *, now: datetime) -> Stay:
     """Move a stay to another bed for the same nights."""
+    stay = _locked_stay(stay_id, also_bed=bed_id)
     if stay.status == StayStatus.CANCELLED:
         raise DomainError("stay_cancelled", _("This stay is cancelled."))
-    # Locks in a stable order, so two moves between the same beds cannot deadlock.
-    for locked in sorted({stay.bed_id, bed_id}):
-        if lock_bed(locked) is None:
-            raise NotFound("not_found", _("Not found."))
-    _check_free(db.session.get(Bed, bed_id), stay.arrives_on, stay.departs_on, ignore=stay.id)
+    bed = db.session.get(Bed, bed_id)
+    if bed is None:
+        raise NotFound("not_found", _("Not found."))
+    _check_free(bed, stay.arrives_on, stay.departs_on, ignore=stay.id)
     stay.bed_id = bed_id
     db.session.flush()
+    return stay
+
+
+def _locked_stay(stay_id: int, *, also_bed: int | None = None) -> Stay:
+    """Lock the stay's bed (and another one, in id order), then read the stay."""
+    bed_id = db.session.scalar(sa.select(Stay.bed_id).filter_by(id=stay_id))
+    if bed_id is None:
+        raise NotFound("not_found", _("Not found."))
+    lock_rows(Bed, {bed_id} | ({also_bed} if also_bed is not None else set()))
+    stay = db.session.get(Stay, stay_id)
+    if stay.bed_id != bed_id:  # moved meanwhile: lock its new bed too
+        return _locked_stay(stay_id, also_bed=also_bed)
     return stay
 
 
@@ -152,8 +155,9 @@ _NEXT = {
 }
 
 
-def change_stay(stay: Stay, action: str, *, now: datetime) -> Stay:
+def change_stay(stay_id: int, action: str, *, now: datetime) -> Stay:
     """Check a stay in or out, or cancel it (which frees its nights)."""
+    stay = _locked_stay(stay_id)
     allowed, status = _NEXT[action]
     if stay.status not in allowed:
         raise DomainError("invalid_status", _("This stay cannot do that now."))
@@ -252,8 +256,8 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
     """
     arrives, departs = camp_nights(event)
     beds = facility_beds(event.venue_id)
-    for bed in beds:
-        lock_bed(bed.id)
+    lock_rows(Bed, [bed.id for bed in beds])
+    beds = facility_beds(event.venue_id)
     busy = set(
         db.session.scalars(
             sa.select(Stay.bed_id).where(

@@ -9,8 +9,12 @@ from datetime import datetime
 import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from qrcode.constants import ERROR_CORRECT_M
 
+from camps.models import Event
+from core.locking import lock_row
+from errors import DomainError, NotFound
 from extensions import db
 from registration.models import Participant, ParticipantStatus, Ticket
 
@@ -78,8 +82,15 @@ def revoke_ticket(participant: Participant, *, now: datetime) -> None:
     )
 
 
-def reissue_ticket(participant: Participant, *, now: datetime) -> Ticket:
+def reissue_ticket(participant_id: int, *, now: datetime) -> Ticket:
     """A new code for a lost or shared ticket; the old one stops working."""
+    event_id = db.session.scalar(sa.select(Participant.event_id).filter_by(id=participant_id))
+    if event_id is None:
+        raise NotFound("not_found", _("Not found."))
+    lock_row(Event, event_id)
+    participant = db.session.get(Participant, participant_id)
+    if participant.status != ParticipantStatus.CONFIRMED:
+        raise DomainError("not_confirmed", _("Only a confirmed place has a ticket."))
     old = valid_ticket(participant)
     revoke_ticket(participant, now=now)
     ticket = issue_ticket(participant, now=now)

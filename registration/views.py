@@ -18,8 +18,9 @@ from flask_login import current_user
 from auth import Role, staff_required
 from camps.ical import events_to_ical
 from camps.views import event_or_404, ics_response
+from core.db import commit
 from errors import DomainError, ValidationError
-from extensions import commit, db, limiter, utcnow
+from extensions import db, limiter, utcnow
 from i18n import current_locale
 from links import absolute_url
 from registration import emails, rights
@@ -190,7 +191,7 @@ def cancel_booking(booking_id: int):
             flash(_("Choose whose place to cancel."), "error")
         else:
             try:
-                cancel_participants(booking, chosen, now=utcnow())
+                cancel_participants(booking.id, chosen, now=utcnow())
             except DomainError as error:
                 flash(error.message, "error")
             else:
@@ -213,7 +214,7 @@ def erase_booking(booking_id: int):
         chosen = {int(i) for i in request.form.getlist("participant") if i.isdigit()}
         for person in people:
             if person.id in chosen:
-                erase_person(person, now=utcnow(), by_staff_id=None, reason="family_request")
+                erase_person(person.id, now=utcnow(), by_staff_id=None, reason="family_request")
         commit()
         flash(_("The chosen people's data are erased."), "success")
         return redirect(url_for("registration.booking", booking_id=booking.id))
@@ -256,7 +257,7 @@ def accept_booking(booking_id: int):
     """Accept the places offered to the family."""
     booking, _token = _own_booking(booking_id)
     try:
-        accept_offer(booking, now=utcnow())
+        accept_offer(booking.id, now=utcnow())
     except DomainError as error:
         commit()  # a lapsed offer was passed on: keep that
         flash(error.message, "error")

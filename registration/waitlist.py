@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from camps.models import Event, EventStatus, WaitlistMode
-from camps.services import capacity_raised, event_cancelled, lock_event
+from camps.services import capacity_raised, event_cancelled
+from core.locking import lock_row
 from errors import DomainError, NotFound
 from extensions import db
 from registration import emails, tickets
@@ -47,6 +48,9 @@ def set_status(event: Event, participant: Participant, status: ParticipantStatus
         event.seats_taken += 1
     elif status == ParticipantStatus.WAITLISTED:
         event.waitlist_count += 1
+    if status in HOLDS_SEAT and event.status == EventStatus.CANCELLED:
+        # Nobody takes a place, or a ticket, at an event that will not happen.
+        raise DomainError("event_cancelled", _("This event is cancelled."))
     participant.status = status
     if status == ParticipantStatus.CONFIRMED:
         participant.confirmed_at = now
@@ -87,8 +91,10 @@ def promote(event: Event, *, now: datetime) -> list[Booking]:
     """Give free places to the head of the queue; return the families that got some.
 
     Call with the event locked. Stops at the first family that cannot be seated, so nobody
-    is ever promoted past someone waiting longer.
+    is ever promoted past someone waiting longer. A cancelled event promotes nobody.
     """
+    if event.status == EventStatus.CANCELLED:
+        return []
     free = event.capacity - event.seats_taken
     promoted = []
     status = (
@@ -116,6 +122,8 @@ def promote(event: Event, *, now: datetime) -> list[Booking]:
 
 def expire_offers(event: Event, *, now: datetime) -> int:
     """Let lapsed offers go and pass the places on. Call with the event locked."""
+    if event.status == EventStatus.CANCELLED:
+        return 0  # the families have heard the event is off; nothing passes on
     lapsed = db.session.scalars(
         sa.select(Participant).where(
             Participant.event_id == event.id,
@@ -134,44 +142,59 @@ def expire_offers(event: Event, *, now: datetime) -> int:
 
 
 def locked_open_event(event_id: int, *, now: datetime) -> Event:
-    event = lock_event(event_id)
+    """Lock a published or cancelled event, and let its lapsed offers go first."""
+    event = lock_row(Event, event_id)
     if event is None or event.status == EventStatus.DRAFT:
         raise NotFound("not_found", _("Not found."))
     expire_offers(event, now=now)
     return event
 
 
+def _locked_booking(booking_id: int, *, now: datetime) -> tuple[Event, Booking]:
+    """Lock the booking's event, then read the booking: what the family saw may be stale."""
+    event_id = db.session.scalar(sa.select(Booking.event_id).filter_by(id=booking_id))
+    if event_id is None:
+        raise NotFound("not_found", _("Not found."))
+    event = locked_open_event(event_id, now=now)
+    return event, db.session.get(Booking, booking_id)
+
+
 def cancel_participants(
-    booking: Booking, participant_ids: list[int] | None, *, now: datetime, by: str = "family"
+    booking_id: int, participant_ids: list[int] | None, *, now: datetime, by: str = "family"
 ) -> list[Participant]:
-    """Cancel some or all of a booking's places; freed places go to the queue at once."""
-    event = locked_open_event(booking.event_id, now=now)
-    db.session.refresh(booking)
+    """Cancel some or all of a booking's places; freed places go to the queue at once.
+
+    Two identical cancellations at once (a double click, two tabs) free the places once: the
+    second reads the statuses after the first has committed and finds nothing to cancel.
+    """
+    event, booking = _locked_booking(booking_id, now=now)
+    if participant_ids is not None:
+        known = {p.id for p in booking.participants}
+        if set(participant_ids) - known:
+            raise NotFound("not_found", _("Not found."))
     chosen = [
         p
         for p in booking.participants
         if p.status in ACTIVE and (participant_ids is None or p.id in participant_ids)
     ]
-    if participant_ids is not None:
-        known = {p.id for p in booking.participants}
-        if set(participant_ids) - known:
-            raise NotFound("not_found", _("Not found."))
     if not chosen:
         raise DomainError("nothing_to_cancel", _("There is no active place to cancel."))
     for participant in chosen:
         set_status(event, participant, ParticipantStatus.CANCELLED, now)
         participant.cancel_reason = by
     db.session.flush()
-    emails.queue_booking_mail(booking, "cancelled", now=now)
+    if event.status != EventStatus.CANCELLED:
+        emails.queue_booking_mail(booking, "cancelled", now=now)
     promote(event, now=now)
     return chosen
 
 
-def accept_offer(booking: Booking, *, now: datetime) -> list[Participant]:
+def accept_offer(booking_id: int, *, now: datetime) -> list[Participant]:
     """Accept the places offered to a family, before the deadline."""
-    event = locked_open_event(booking.event_id, now=now)
-    db.session.refresh(booking)
+    event, booking = _locked_booking(booking_id, now=now)
     offered = [p for p in booking.participants if p.status == ParticipantStatus.OFFERED]
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError("event_cancelled", _("This event is cancelled."))
     if not offered:
         lapsed = any(p.cancel_reason == "offer_expired" for p in booking.participants)
         if lapsed:
@@ -184,10 +207,15 @@ def accept_offer(booking: Booking, *, now: datetime) -> list[Participant]:
     return offered
 
 
-def promote_by_hand(participant: Participant, *, now: datetime) -> None:
+def promote_by_hand(participant_id: int, *, now: datetime) -> None:
     """Staff confirm someone waiting, out of turn, if a place is free."""
-    event = locked_open_event(participant.event_id, now=now)
-    db.session.refresh(participant)
+    event_id = db.session.scalar(sa.select(Participant.event_id).filter_by(id=participant_id))
+    if event_id is None:
+        raise NotFound("not_found", _("Not found."))
+    event = locked_open_event(event_id, now=now)
+    participant = db.session.get(Participant, participant_id)
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError("event_cancelled", _("This event is cancelled."))
     if participant.status != ParticipantStatus.WAITLISTED:
         raise DomainError("not_waiting", _("This person is not on the waiting list."))
     if event.capacity - event.seats_taken < 1:
@@ -201,12 +229,17 @@ def expire_all_offers(*, now: datetime) -> int:
     """For cron: let every lapsed offer go, one event (and one lock) at a time."""
     event_ids = db.session.scalars(
         sa.select(Participant.event_id)
-        .where(Participant.status == ParticipantStatus.OFFERED, Participant.offer_expires_at <= now)
+        .join(Event, Event.id == Participant.event_id)
+        .where(
+            Participant.status == ParticipantStatus.OFFERED,
+            Participant.offer_expires_at <= now,
+            Event.status != EventStatus.CANCELLED,
+        )
         .distinct()
     ).all()
     count = 0
     for event_id in sorted(event_ids):
-        count += expire_offers(lock_event(event_id), now=now)
+        count += expire_offers(lock_row(Event, event_id), now=now)
     return count
 
 

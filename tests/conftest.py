@@ -18,6 +18,7 @@ from auth import Role, create_staff
 from bench.load import free_port
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
+from core.db import commit
 from extensions import db
 from registration.models import ConsentKind, Participant, SiblingMode, StayPurpose
 from registration.services import ParticipantData, RegistrationData, register
@@ -121,7 +122,7 @@ def make_partner(app):
         kwargs.setdefault("name", f"Partner {next(_numbers)}")
         kwargs.setdefault("country", "LT")
         partner = save_partner(None, **kwargs)
-        db.session.commit()
+        commit()
         return partner
 
     return make
@@ -135,7 +136,7 @@ def make_venue(app):
         kwargs.setdefault("country", "LT")
         kwargs.setdefault("timezone", "Europe/Vilnius")
         venue = save_venue(None, **kwargs)
-        db.session.commit()
+        commit()
         return venue
 
     return make
@@ -159,7 +160,7 @@ def make_event(app, make_partner, make_venue):
             **kwargs,
         )
         event = create_event(data, status=status, now=now or NOW)
-        db.session.commit()
+        commit()
         return event
 
     return make
@@ -203,7 +204,7 @@ def make_registration(app):
 
     def make(event, *births, now=None, staff=None, **kwargs):
         booking, token = register(event.id, family(*births, **kwargs), now=now or NOW, staff=staff)
-        db.session.commit()
+        commit()
         return booking, token
 
     return make
@@ -220,7 +221,7 @@ def make_staff(app, make_partner):
             password=password,
             partner=partner,
         )
-        db.session.commit()
+        commit()
         return user
 
     return make

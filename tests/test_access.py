@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from auth import Role
 from camps.facility import add_closure
 from camps.models import Bed, Closure, Event, Room, RoomKind
+from core.db import commit
 from extensions import db
 from registration.models import Participant, Stay, Ticket
 from tests.conftest import api_token, guest_stay, login
@@ -219,7 +220,7 @@ class World:
         db.session.flush()
         bed = Bed(room_id=room.id, label="R01-1")
         db.session.add(bed)
-        db.session.commit()
+        commit()
         mine = make_event(venue=facility)
         theirs = make_event()
         self.booking, self.token = make_registration(mine, date(2014, 5, 1))
@@ -232,7 +233,7 @@ class World:
             ends_on=date(2027, 8, 2),
             reason="repair",
         )
-        db.session.commit()
+        commit()
         self.staff = {
             SCANNER: make_staff(Role.SCANNER),
             FACILITY: make_staff(Role.FACILITY),

@@ -9,7 +9,7 @@ import pytest
 from app import database_url
 from auth import Role, create_staff
 from camps.services import save_partner, save_venue
-from extensions import db
+from core.db import commit
 from tests.conftest import PASSWORD, api_token, running_app
 
 
@@ -60,7 +60,7 @@ def test_busy_database_answers_503_and_writes_nothing(database):
         user = create_staff(
             "o@tiltas.example", role=Role.ORGANISER, password=PASSWORD, partner=partner
         )
-        db.session.commit()
+        commit()
         client = app.test_client()
         headers = api_token(client, user)
         body = {

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from audit import AuditEntry
 from auth import Role, StaffSession, StaffUser, update_staff
+from core.db import commit
 from extensions import db
 from tests.conftest import PASSWORD, api_token, login
 
@@ -62,7 +63,7 @@ def test_disabled_account_cannot_log_in_and_loses_its_sessions(app, make_staff):
     login(client, user)
     headers = api_token(client, user)
     update_staff(user, role=user.role, partner=user.partner, is_enabled=False)
-    db.session.commit()
+    commit()
     assert client.get("/staff/").status_code == 302
     assert client.get("/api/v1/events/1", headers=headers).status_code == 401
     response = client.post("/staff/login", data={"email": user.email, "password": PASSWORD})
@@ -200,12 +201,12 @@ def test_idle_and_old_sessions_end(app, make_staff):
     login(client, user)
     row = db.session.scalar(sa.select(StaffSession))
     row.last_seen_at -= timedelta(minutes=61)
-    db.session.commit()
+    commit()
     assert client.get("/staff/").status_code == 302  # idle too long
     login(client, user)
     row = db.session.scalar(sa.select(StaffSession))
     row.created_at -= timedelta(hours=13)
-    db.session.commit()
+    commit()
     assert client.get("/staff/").status_code == 302  # logged in too long ago
 
 

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from camps.models import Partner
+from core.db import commit
 from extensions import db
 
 
@@ -20,7 +21,7 @@ def test_backup_while_writing_and_restore(app, runner, make_partner, tmp_path):
             number = 0
             while not stop.is_set():
                 db.session.add(Partner(name=f"Busy {number}", country="LT"))
-                db.session.commit()
+                commit()
                 number += 1
 
     writer = threading.Thread(target=keep_writing)
@@ -39,7 +40,7 @@ def test_backup_while_writing_and_restore(app, runner, make_partner, tmp_path):
     assert "Gmina Miasto Ełk" in names
 
     db.session.execute(sa.delete(Partner))
-    db.session.commit()
+    commit()
     result = runner.invoke(args=["backup", "restore", str(tmp_path / "copy.sqlite3"), "--yes"])
     assert result.exit_code == 0, result.output
     db.session.remove()

@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from camps.models import EventStatus
-from camps.services import change_status, event_data, update_event
-from extensions import db, utcnow
+from camps.services import change_status, update_event
+from core.db import commit
+from extensions import utcnow
 from tests.conftest import running_app
 
 
@@ -17,16 +18,15 @@ def test_lists_show_a_change_at_once(client, make_event):
     assert "Lake camp" in client.get("/").text
     assert client.get("/api/v1/events").json["events"][0]["capacity"] == 30
 
-    changed = event_data(event)
-    changed.texts = {"en": {"title": "Forest camp"}}
-    changed.capacity = 25
-    update_event(event, changed, now=utcnow())
-    db.session.commit()
+    update_event(
+        event.id, {"texts": {"en": {"title": "Forest camp"}}, "capacity": 25}, now=utcnow()
+    )
+    commit()
     assert "Forest camp" in client.get("/").text
     assert client.get("/api/v1/events").json["events"][0]["capacity"] == 25
 
-    change_status(event, EventStatus.CANCELLED, now=utcnow())
-    db.session.commit()
+    change_status(event.id, EventStatus.CANCELLED, now=utcnow())
+    commit()
     assert "Cancelled" in client.get("/").text
     assert client.get("/api/v1/events").json["events"][0]["status"] == "cancelled"
 

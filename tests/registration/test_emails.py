@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from bench.load import free_port
+from core.db import commit
 from extensions import db
 from registration.models import Booking, OutboxMail
 from registration.waitlist import cancel_participants
@@ -112,7 +113,7 @@ def test_without_a_mail_server_mail_goes_to_the_outbox_folder(app, client, make_
 
 def test_no_email_no_message(make_event, make_registration, smtp):
     booking, _t = make_registration(make_event(), email=None, contact_phone="+37060000000")
-    cancel_participants(booking, None, now=NOW)
-    db.session.commit()
+    cancel_participants(booking.id, None, now=NOW)
+    commit()
     assert smtp.messages == []
     assert db.session.scalar(sa.select(sa.func.count(OutboxMail.id))) == 0

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from audit import AuditEntry
 from auth import Role
+from core.db import commit
 from extensions import db
 from registration.models import ConsentKind
 from registration.services import register
@@ -36,7 +37,7 @@ def camp(make_event, make_registration, make_staff):
     formula.participants[0].first_name, formula.participants[0].dietary = "=1+2", " vegetarian "
     register(event.id, formula, now=NOW)
     make_registration(event, date(2012, 2, 2), guardian="Waiting Family")
-    db.session.commit()
+    commit()
     organiser = make_staff(Role.ORGANISER, partner=event.partner)
     return event, organiser
 

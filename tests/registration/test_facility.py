@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from auth import Role
 from camps.facility import add_closure
 from camps.models import Bed, Closure, Room, RoomKind
+from core.db import commit
 from extensions import db, utcnow
 from registration.facility import board_rows
 from registration.models import Stay, StayPurpose, StayStatus
@@ -30,7 +31,7 @@ def wing(make_venue):
                 bed = Bed(room_id=room.id, label=f"R{number:02d}-{label}")
                 db.session.add(bed)
                 beds.append(bed)
-        db.session.commit()
+        commit()
         return venue, beds
 
     return build
@@ -78,7 +79,7 @@ def test_board_for_forty_beds_and_ninety_nights_runs_a_fixed_number_of_queries(
             ends_on=date(2027, 9, 22),
             reason="paint",
         )
-    db.session.commit()
+    commit()
     with count_queries() as many:
         page = client.get(url)
     assert page.status_code == 200 and "G39-10" in page.text
@@ -91,7 +92,7 @@ def test_arrivals_and_departures_today_check_in_and_out(client, wing, make_staff
     arriving = guest_stay(beds[0], today, today + timedelta(days=2), name="Arriving")
     leaving = guest_stay(beds[1], today - timedelta(days=3), today, name="Leaving")
     leaving.status = StayStatus.CHECKED_IN
-    db.session.commit()
+    commit()
     login(client, make_staff(Role.FACILITY))
     page = client.get(f"/staff/facility/{venue.id}/today").text
     assert "Arriving" in page and "Leaving" in page
@@ -124,7 +125,7 @@ def test_bed_night_report_by_month_programme_and_purpose(
         now=NOW,
     )
     guest_stay(beds[1], date(2027, 8, 1), date(2027, 8, 4), name="Guest")
-    db.session.commit()
+    commit()
     login(client, make_staff(Role.FACILITY))
     url = f"/staff/facility/{venue.id}/report?from=2027-07-01&to=2027-08-31"
     page = client.get(url)
@@ -187,7 +188,7 @@ def test_staff_move_a_stay_to_a_free_bed(client, wing, make_staff):
     _venue, beds = wing(rooms=1, beds_per_room=3)
     moving = guest_stay(beds[0], date(2027, 7, 5), date(2027, 7, 9))
     guest_stay(beds[1], date(2027, 7, 8), date(2027, 7, 10), name="Other")
-    db.session.commit()
+    commit()
     login(client, make_staff(Role.FACILITY))
     url = f"/staff/facility/stays/{moving.id}"
     assert client.get(url).status_code == 200

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from audit import AuditEntry
 from auth import Role
+from core.db import commit
 from extensions import db
 from i18n import LANGUAGES
 from registration.models import Booking, Consent
@@ -112,7 +113,7 @@ def test_api_reads_the_notice_and_refuses_an_old_version(client, make_event):
     assert notice["text"] == shipped_texts()["pl"]
     db.session.add(PrivacyNotice(version=1, texts=shipped_texts()))
     db.session.add(PrivacyNotice(version=2, published_at=NOW, texts=publish_form(en="New\nText\n")))
-    db.session.commit()
+    commit()
     url = f"/api/v1/events/{event.id}/registrations"
     refused = client.post(url, json=body(privacy_version=1))
     assert refused.status_code == 422
@@ -138,7 +139,7 @@ def test_two_admins_publishing_at_once_get_two_versions(app, make_staff):
             try:
                 barrier.wait()
                 publish(publish_form(en=text), staff_id=staff_id, now=NOW)
-                db.session.commit()
+                commit()
             except Exception as error:
                 errors.append(error)
             finally:

@@ -9,7 +9,7 @@ import pytest
 
 from auth import Role
 from camps.models import EventKind
-from extensions import db
+from core.db import commit
 from registration.checkin import ScanRequest, perform_checkin
 from registration.reports import programme_report, shown
 from registration.services import ParticipantData, register
@@ -35,7 +35,7 @@ def people(event, count, *, born, country, gender, arrive=0, prefix="P", now=NOW
             user=None,
             now=NOW,
         )
-    db.session.commit()
+    commit()
     return booked
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from core.db import commit
 from extensions import db
 from registration.models import Booking, ConsentKind, Participant
 from registration.reports import programme_report
@@ -25,7 +26,7 @@ def camp_with_notes(make_event):
     data.participants[0].gender = "female"
     data.country = "LT"
     booking, _t = register(event.id, data, now=NOW)
-    db.session.commit()
+    commit()
     return event, booking
 
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from audit import AuditEntry
 from auth import Role
+from core.db import commit
 from extensions import db, utcnow
 from registration.models import DataCode
 from registration.rights import MAX_ATTEMPTS
@@ -106,7 +107,7 @@ def test_an_old_code_has_expired(app, make_event, make_registration, smtp):
     code = code_from(smtp)
     stored = db.session.scalar(sa.select(DataCode))
     stored.expires_at = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+    commit()
     response = client.post(f"/booking/{booking.id}/data", data={"code": code})
     assert response.mimetype == "text/html" and "no longer valid" in response.text
 

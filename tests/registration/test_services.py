@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from camps.models import EventStatus
 from camps.services import change_status
+from core.db import commit
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import (
@@ -133,7 +134,7 @@ def test_health_notes_need_explicit_consent(make_event):
 def test_consents_are_stored_with_time_version_and_who(make_event):
     event = make_event()
     register(event.id, family(KID, consents={ConsentKind.PHOTOS: False}), now=NOW)
-    db.session.commit()
+    commit()
     consents = {c.kind: c for c in db.session.scalars(sa.select(Consent)).all()}
     assert consents[ConsentKind.GUARDIAN].granted and not consents[ConsentKind.PHOTOS].granted
     assert consents[ConsentKind.DATA_PROCESSING].given_at == NOW
@@ -159,8 +160,8 @@ def test_same_person_cannot_hold_two_places(make_event):
 def test_a_cancelled_person_may_register_again(make_event, make_registration):
     event = make_event()
     booking, _t = make_registration(event, KID)
-    cancel_participants(booking, None, now=NOW)
-    db.session.commit()
+    cancel_participants(booking.id, None, now=NOW)
+    commit()
     again, _t = make_registration(event, KID)
     assert statuses(again) == ["confirmed"]
 
@@ -173,7 +174,7 @@ def test_registration_window_and_cancelled_events_are_respected(make_event):
     with pytest.raises(DomainError) as info:
         register(event.id, family(KID), now=datetime(2027, 7, 6, tzinfo=NOW.tzinfo))
     assert info.value.code == "registration_closed"
-    change_status(event, EventStatus.CANCELLED, now=NOW)
+    change_status(event.id, EventStatus.CANCELLED, now=NOW)
     with pytest.raises(DomainError) as info:
         register(event.id, family(KID), now=datetime(2027, 3, 2, tzinfo=NOW.tzinfo))
     assert info.value.code == "event_cancelled"
@@ -232,7 +233,7 @@ def test_names_are_stored_exactly_as_typed(make_event):
         for name in names
     ] + [ParticipantData(first_name=decomposed, last_name="<b>=1+2</b>", birth_date=KID)]
     booking, _t = register(event.id, data, now=NOW)
-    db.session.commit()
+    commit()
     stored = [f"{p.first_name} {p.last_name}" for p in booking.participants]
     assert stored[:5] == names
     assert stored[5] == f"{decomposed} <b>=1+2</b>"

@@ -5,7 +5,7 @@ import re
 import vobject
 
 from auth import Role, rotate_calendar_token, update_staff
-from extensions import db
+from core.db import commit
 from tests.conftest import login
 
 
@@ -33,8 +33,8 @@ def test_staff_feed_lists_the_events_one_organises_and_can_be_rotated(
 def test_a_disabled_account_loses_its_feed(app, client, make_staff):
     user = make_staff(Role.SCANNER)
     token = rotate_calendar_token(user)
-    db.session.commit()
+    commit()
     assert client.get(f"/staff/calendar/{token}.ics").status_code == 200
     update_staff(user, role=user.role, partner=None, is_enabled=False)
-    db.session.commit()
+    commit()
     assert client.get(f"/staff/calendar/{token}.ics").status_code == 404

@@ -55,9 +55,9 @@ def test_a_bed_never_holds_two_stays_on_one_night(app, make_venue, actions):
                     now=NOW,
                 )
             elif stays and kind == "move":
-                move_stay(stays[first % len(stays)], beds[second].id, now=NOW)
+                move_stay(stays[first % len(stays)].id, beds[second].id, now=NOW)
             elif stays:
-                change_stay(stays[first % len(stays)], "cancel", now=NOW)
+                change_stay(stays[first % len(stays)].id, "cancel", now=NOW)
         live = db.session.scalars(
             sa.select(Stay).where(
                 Stay.bed_id.in_([b.id for b in beds]), Stay.status != StayStatus.CANCELLED

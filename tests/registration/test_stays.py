@@ -10,6 +10,7 @@ from auth import Role
 from bench.load import call, gunicorn
 from camps.facility import add_closure
 from camps.models import Bed, Room, RoomKind
+from core.db import commit
 from errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose
@@ -30,7 +31,7 @@ def facility(make_venue):
     beds = [Bed(room_id=dorm.id, label=f"1-{n}") for n in (1, 2, 3)]
     beds += [Bed(room_id=family.id, label=f"2-{n}") for n in (1, 2)]
     db.session.add_all(beds)
-    db.session.commit()
+    commit()
     return venue, dorm, family, beds
 
 
@@ -110,9 +111,9 @@ def test_moving_a_stay_checks_the_new_bed(facility):
     stay = guest_stay(beds[0], day(5), day(9))
     guest_stay(beds[1], day(8), day(10), name="Rasa")
     with pytest.raises(DomainError) as info:
-        move_stay(stay, beds[1].id, now=NOW)
+        move_stay(stay.id, beds[1].id, now=NOW)
     assert info.value.code == "bed_taken"
-    move_stay(stay, beds[2].id, now=NOW)
+    move_stay(stay.id, beds[2].id, now=NOW)
     assert stay.bed_id == beds[2].id
     assert guest_stay(beds[0], day(5), day(9), name="Aistė").nights == 4  # the old bed is free
 
@@ -120,12 +121,12 @@ def test_moving_a_stay_checks_the_new_bed(facility):
 def test_check_in_check_out_and_cancel(facility):
     stay = guest_stay(facility[3][0], day(5), day(9))
     with pytest.raises(DomainError):
-        change_stay(stay, "check_out", now=NOW)
-    change_stay(stay, "check_in", now=NOW)
-    change_stay(stay, "check_out", now=NOW)
+        change_stay(stay.id, "check_out", now=NOW)
+    change_stay(stay.id, "check_in", now=NOW)
+    change_stay(stay.id, "check_out", now=NOW)
     assert stay.checked_in_at and stay.checked_out_at
     other = guest_stay(facility[3][1], day(5), day(9))
-    change_stay(other, "cancel", now=NOW)
+    change_stay(other.id, "cancel", now=NOW)
     assert guest_stay(facility[3][1], day(6), day(8)).nights == 2  # cancelled nights are free
 
 
@@ -145,7 +146,7 @@ def test_postgresql_itself_refuses_overlapping_stays(app, facility):
         pytest.skip("the exclusion constraint is PostgreSQL's")
     bed = facility[3][0]
     guest_stay(bed, day(5), day(9))
-    db.session.commit()
+    commit()
     db.session.add(
         Stay(
             bed_id=bed.id,
@@ -157,7 +158,7 @@ def test_postgresql_itself_refuses_overlapping_stays(app, facility):
         )
     )
     with pytest.raises(sa.exc.IntegrityError):
-        db.session.commit()
+        commit()
     db.session.rollback()
 
 
@@ -266,7 +267,7 @@ def camp_house(make_venue):
         db.session.flush()
         db.session.add_all(Bed(room_id=room.id, label=f"{name}-{n}") for n in range(count))
         rooms[name] = room
-    db.session.commit()
+    commit()
     return venue, rooms
 
 
@@ -284,7 +285,7 @@ def test_allocation_keeps_families_together_and_dormitories_unmixed(
     lone_child, _t = make_registration(event, date(2013, 1, 1))
     wheelchair, _t = make_registration(event, date(2012, 1, 1))
     wheelchair.participants[0].needs_accessible_room = True
-    db.session.commit()
+    commit()
     result = allocate_beds(event, now=NOW)
     assert not result.unplaced
     first, second = (room_of(p) for p in siblings.participants)

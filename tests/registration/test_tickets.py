@@ -10,6 +10,7 @@ from PIL import Image
 from auth import Role
 from camps.models import EventStatus
 from camps.services import change_status
+from core.db import commit
 from extensions import db
 from registration.models import Ticket
 from registration.tickets import qr_png, reissue_ticket, valid_ticket
@@ -25,8 +26,8 @@ def test_each_confirmed_participant_gets_one_ticket(make_event, make_registratio
     assert db.session.scalar(sa.select(sa.func.count(Ticket.id))) == 2
     # The waiting list holds no tickets until a place is confirmed.
     assert valid_ticket(waiting.participants[0]) is None
-    cancel_participants(booking, [booking.participants[0].id], now=NOW)
-    db.session.commit()
+    cancel_participants(booking.id, [booking.participants[0].id], now=NOW)
+    commit()
     assert valid_ticket(booking.participants[0]) is None
     assert valid_ticket(waiting.participants[0]) is not None  # promoted into the freed place
 
@@ -44,12 +45,12 @@ def test_cancelling_revokes_and_reissuing_rotates(make_event, make_registration)
     booking, _t = make_registration(make_event())
     participant = booking.participants[0]
     first = valid_ticket(participant).code
-    new = reissue_ticket(participant, now=NOW)
-    db.session.commit()
+    new = reissue_ticket(participant.id, now=NOW)
+    commit()
     assert new.code != first
     assert db.session.scalar(sa.select(Ticket.revoked_at).filter_by(code=first)) is not None
-    cancel_participants(booking, None, now=NOW)
-    db.session.commit()
+    cancel_participants(booking.id, None, now=NOW)
+    commit()
     assert valid_ticket(participant) is None
 
 
@@ -57,8 +58,8 @@ def test_cancelling_the_event_revokes_every_ticket(make_event, make_registration
     event = make_event()
     make_registration(event)
     make_registration(event)
-    change_status(event, EventStatus.CANCELLED, now=NOW)
-    db.session.commit()
+    change_status(event.id, EventStatus.CANCELLED, now=NOW)
+    commit()
     assert (
         db.session.scalar(sa.select(sa.func.count(Ticket.id)).where(Ticket.revoked_at.is_(None)))
         == 0

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from camps.models import WaitlistMode
-from camps.services import event_data, update_event
+from camps.services import update_event
+from core.db import commit
 from errors import DomainError
 from extensions import db
 from registration.models import (
@@ -30,7 +31,7 @@ def test_cancellation_promotes_the_next_family_in_the_same_transaction(
     first, _t = make_registration(event, KID, KID, KID)
     second, _t = make_registration(event, KID, KID)
     third, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id, first.participants[1].id], now=NOW)
+    cancel_participants(first.id, [first.participants[0].id, first.participants[1].id], now=NOW)
     # Two places free: the second family (two) fits and goes first; the third still waits.
     assert statuses(second) == ["confirmed", "confirmed"]
     assert statuses(third) == ["waitlisted"]
@@ -43,13 +44,13 @@ def test_head_family_that_does_not_fit_blocks_the_queue(make_event, make_registr
     first, _t = make_registration(event, KID, KID, KID)
     big, _t = make_registration(event, KID, KID, KID)
     small, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id], now=NOW)
-    db.session.commit()
+    cancel_participants(first.id, [first.participants[0].id], now=NOW)
+    commit()
     assert statuses(big) == ["waitlisted"] * 3
     assert statuses(small) == ["waitlisted"]  # never promoted past the family ahead
     assert waitlist_positions(event.id) == {big.id: 1, small.id: 2}
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
+    cancel_participants(first.id, None, now=NOW)
+    commit()
     assert statuses(big) == ["confirmed"] * 3
     assert waitlist_positions(event.id) == {small.id: 1}
     assert_counters_match(event)
@@ -59,7 +60,7 @@ def test_any_mode_family_at_the_head_takes_what_is_freed(make_event, make_regist
     event = make_event(capacity=2)
     first, _t = make_registration(event, KID, KID)
     flexible, _t = make_registration(event, KID, KID, KID, mode="any")
-    cancel_participants(first, [first.participants[0].id], now=NOW)
+    cancel_participants(first.id, [first.participants[0].id], now=NOW)
     assert statuses(flexible) == ["confirmed", "waitlisted", "waitlisted"]
     assert_counters_match(event)
 
@@ -68,9 +69,7 @@ def test_capacity_increase_promotes_from_the_waiting_list(make_event, make_regis
     event = make_event(capacity=2)
     make_registration(event, KID, KID)
     waiting, _t = make_registration(event, KID, KID)
-    changed = event_data(event)
-    changed.capacity = 4
-    update_event(event, changed, now=NOW)
+    update_event(event.id, {"capacity": 4}, now=NOW)
     assert statuses(waiting) == ["confirmed", "confirmed"]
     assert_counters_match(event)
 
@@ -79,12 +78,12 @@ def test_offer_mode_offers_freed_places_until_a_deadline(make_event, make_regist
     event = make_event(capacity=1, waitlist_mode=WaitlistMode.OFFER, offer_hours=24)
     first, _t = make_registration(event, KID)
     waiting, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
+    cancel_participants(first.id, None, now=NOW)
+    commit()
     offered = waiting.participants[0]
     assert offered.status == ParticipantStatus.OFFERED
     assert offered.offer_expires_at == NOW + timedelta(hours=24)
-    accept_offer(waiting, now=NOW + timedelta(hours=23))
+    accept_offer(waiting.id, now=NOW + timedelta(hours=23))
     assert statuses(waiting) == ["confirmed"]
     assert_counters_match(event)
 
@@ -96,8 +95,8 @@ def test_expired_offer_passes_to_the_next_family_when_the_event_is_touched(
     first, _t = make_registration(event, KID)
     slow, _t = make_registration(event, KID)
     next_family, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
+    cancel_participants(first.id, None, now=NOW)
+    commit()
     later = NOW + timedelta(hours=25)
     # Any registration touching the event lets the lapsed offer go first.
     newcomer, _t = make_registration(event, date(2013, 1, 1), now=later, guardian="Jonas Petraitis")
@@ -106,7 +105,7 @@ def test_expired_offer_passes_to_the_next_family_when_the_event_is_touched(
     assert statuses(next_family) == ["offered"]
     assert statuses(newcomer) == ["waitlisted"]
     with pytest.raises(DomainError) as info:
-        accept_offer(slow, now=later)
+        accept_offer(slow.id, now=later)
     assert info.value.code == "offer_expired"
     assert_counters_match(event)
 
@@ -116,8 +115,8 @@ def test_expired_offers_pass_on_through_the_cron_command(make_event, make_regist
     first, _t = make_registration(event, KID)
     slow, _t = make_registration(event, KID)
     after, _t = make_registration(event, KID)
-    cancel_participants(first, None, now=NOW)
-    db.session.commit()
+    cancel_participants(first.id, None, now=NOW)
+    commit()
     assert expire_all_offers(now=NOW + timedelta(minutes=30)) == 0
     later = (NOW + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S")
     result = runner.invoke(args=["registrations", "expire-offers", "--now", later])
@@ -131,10 +130,10 @@ def test_staff_can_promote_out_of_turn_when_a_place_is_free(make_event, make_reg
     first, _t = make_registration(event, KID, KID, KID)
     big, _t = make_registration(event, KID, KID, KID)
     small, _t = make_registration(event, KID)
-    cancel_participants(first, [first.participants[0].id], now=NOW)
-    promote_by_hand(small.participants[0], now=NOW)
+    cancel_participants(first.id, [first.participants[0].id], now=NOW)
+    promote_by_hand(small.participants[0].id, now=NOW)
     assert statuses(small) == ["confirmed"]
     with pytest.raises(DomainError) as info:
-        promote_by_hand(big.participants[0], now=NOW)
+        promote_by_hand(big.participants[0].id, now=NOW)
     assert info.value.code == "event_full"
     assert_counters_match(event)

@@ -1,0 +1,1 @@
+"""Shared parts with no request and no Flask globals: the database helpers, locking."""

@@ -1,0 +1,84 @@
+"""The one place that commits, and the work that waits for a commit.
+
+The boundary of every unit of work — a request, a CLI command — calls `commit()` once. It
+commits, then runs what waited for the commit (sending the e-mails the change owes, for one).
+Anything else that commits is a bug: the session refuses it (`guard_commits`), because such a
+commit would skip the after-commit work and could split a rule across two transactions.
+"""
+
+import logging
+
+import sqlalchemy as sa
+
+from extensions import db
+
+log = logging.getLogger(__name__)
+
+_COMMITTING = "core.db.committing"
+_AFTER_COMMIT = "core.db.after_commit"
+
+
+class StrayCommit(RuntimeError):
+    """Something committed the session without going through core.db.commit()."""
+
+
+def after_commit(callback) -> None:
+    """Run callback once the current transaction has committed (e-mails, for instance)."""
+    callbacks = db.session.info.setdefault(_AFTER_COMMIT, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def commit() -> None:
+    """Commit the unit of work's one transaction, then run what waited for it."""
+    session = db.session
+    session.info[_COMMITTING] = True
+    try:
+        session.commit()
+    finally:
+        session.info.pop(_COMMITTING, None)
+    for callback in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            callback()
+        except Exception:
+            # The change is committed; what follows it (a mail) has its own retry path.
+            log.exception("after-commit work %s failed", getattr(callback, "__name__", callback))
+            rollback()
+
+
+def rollback() -> None:
+    """Drop the transaction and the work that waited for it."""
+    db.session.rollback()
+    db.session.info.pop(_AFTER_COMMIT, None)
+
+
+def begin_write() -> None:
+    """Make sure the transaction holds the database's write lock (SQLite) before it reads.
+
+    SQLite has no row locks: a transaction that reads and then writes must take the write
+    lock first (BEGIN IMMEDIATE), or two of them read the same count and one then fails with
+    "database is locked". PostgreSQL locks rows instead (core.locking); nothing to do here.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def savepoint():
+    """A savepoint inside the write transaction, for an insert that may meet a twin."""
+    begin_write()
+    return db.session.begin_nested()
+
+
+def _refuse_stray_commit(session) -> None:
+    # Releasing a savepoint is part of the unit of work, not a commit of it.
+    if not session.info.get(_COMMITTING) and not session.in_nested_transaction():
+        raise StrayCommit("commit through core.db.commit(), at the boundary of the unit of work")
+
+
+def guard_commits() -> None:
+    """Refuse every commit of the app's session that does not come through commit()."""
+    if not sa.event.contains(db.session, "before_commit", _refuse_stray_commit):
+        sa.event.listen(db.session, "before_commit", _refuse_stray_commit)
