@@ -1,9 +1,15 @@
 """The JSON API's shared parts: one error shape, bearer tokens, body parsing, the token door."""
 
 import functools
-from datetime import date, datetime
+import hashlib
+import hmac
+import secrets
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column
@@ -133,24 +139,67 @@ def require_role(*roles: Role):
     return decorator
 
 
-class IdempotentResponse(db.Model):
-    """The first answer to a write sent with an Idempotency-Key, returned for repeats."""
+IDEMPOTENCY_LIFETIME = timedelta(hours=24)
+
+
+class IdempotencyRecord(db.Model):
+    """The first answer to a write sent with an Idempotency-Key, returned for its repeats.
+
+    Only an HMAC of the key (with its caller, the route and, for the public, the body) is
+    stored, and the answer — it may hold children's names and a booking's secret — is
+    encrypted under a key derived from the Idempotency-Key: the database alone opens neither.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Who sent it (token user or "public"), the route, and the key as sent.
-    scope: Mapped[str] = mapped_column(sa.String(500), unique=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     status: Mapped[int]
-    body: Mapped[str] = mapped_column(sa.Text)
+    #: AES-GCM: a 12-byte nonce, then the ciphertext of the answer's JSON.
+    answer: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    #: The booking the answer is about: erasing its people deletes the record.
+    booking_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("booking.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-def _stored_answer(scope: str):
-    row = db.session.scalar(sa.select(IdempotentResponse).filter_by(scope=scope))
+def _secret(purpose: bytes) -> bytes:
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose, hashlib.sha256).digest()
+
+
+def _idempotency_scope(key: str) -> tuple[str, bytes]:
+    """The record's lookup hash and its encryption key, for this caller and request."""
+    user = api_user()
+    # A staff token owns its keys; a public caller's key counts only with the same body, so
+    # a stranger who guesses "1" never meets a family's booking.
+    owner = (
+        f"staff {user.id}" if user else "public " + hashlib.sha256(request.get_data()).hexdigest()
+    )
+    scope = f"{owner} {request.method} {request.path}".encode()
+    lookup = hmac.new(_secret(b"idempotency lookup"), scope + b"\0" + key.encode(), "sha256")
+    encryption = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=_secret(b"idempotency"), info=scope
+    ).derive(key.encode())
+    return lookup.hexdigest(), encryption
+
+
+def _stored_answer(key_hash: str, encryption: bytes, *, now: datetime):
+    row = db.session.scalar(
+        sa.select(IdempotencyRecord).where(
+            IdempotencyRecord.key_hash == key_hash, IdempotencyRecord.expires_at > now
+        )
+    )
     if row is None:
         return None
-    response = current_app.response_class(row.body, status=row.status, mimetype="application/json")
+    body = AESGCM(encryption).decrypt(row.answer[:12], row.answer[12:], key_hash.encode())
+    response = current_app.response_class(body, status=row.status, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+def about_booking(booking_id: int) -> None:
+    """Tell the write's Idempotency-Key record which booking its answer describes."""
+    g.idempotency_booking_id = booking_id
 
 
 def write(view):
@@ -166,34 +215,50 @@ def write(view):
         if len(key) > 200 or "\x00" in key:
             message = _("The Idempotency-Key is not valid: at most 200 characters.")
             raise ApiError(400, "bad_request", message)
-        scope = None
-        if key:
-            user = api_user()
-            scope = f"{user.id if user else 'public'} {request.method} {request.path} {key}"
-            stored = _stored_answer(scope)
+        now = utcnow()
+        scope = _idempotency_scope(key) if key else None
+        if scope:
+            stored = _stored_answer(*scope, now=now)
             if stored is not None:
                 return stored
         response = current_app.make_response(view(*args, **kwargs))
         if scope and 200 <= response.status_code < 300:
+            key_hash, encryption = scope
+            nonce = secrets.token_bytes(12)
+            sealed = AESGCM(encryption).encrypt(nonce, response.get_data(), key_hash.encode())
+            # A record of this key that expired may still be there: the new answer replaces it.
+            db.session.execute(
+                sa.delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
+            )
             db.session.add(
-                IdempotentResponse(
-                    scope=scope,
+                IdempotencyRecord(
+                    key_hash=key_hash,
                     status=response.status_code,
-                    body=response.get_data(as_text=True),
-                    created_at=utcnow(),
+                    answer=nonce + sealed,
+                    booking_id=g.get("idempotency_booking_id"),
+                    created_at=now,
+                    expires_at=now + IDEMPOTENCY_LIFETIME,
                 )
             )
         try:
             commit()
         except sa.exc.IntegrityError:
             rollback()
-            stored = _stored_answer(scope) if scope else None
+            stored = _stored_answer(*scope, now=now) if scope else None
             if stored is None:
                 raise
             return stored
         return response
 
     return wrapped
+
+
+def purge_idempotency_records(*, now: datetime) -> int:
+    """Delete the records whose 24 hours are over."""
+    result = db.session.execute(
+        sa.delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now)
+    )
+    return result.rowcount
 
 
 class Fields:

@@ -73,6 +73,7 @@ def default_config(instance: Path) -> dict:
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "REGISTRATION_RATE_LIMIT": env.get("REGISTRATION_RATE_LIMIT", "30 per hour"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "60")),
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),

@@ -39,7 +39,7 @@ def prepare(url: str) -> int:
                         arrives_on=arrives,
                         departs_on=arrives + timedelta(days=5),
                         purpose=StayPurpose.TEMPORARY_STAY,
-                        guest=Guest(f"G{index}", "B"),
+                        guest=Guest(f"G{index}", "B", date(1990, 1, 1)),
                         now=now,
                     )
         create_staff("facility@bench.example", role=Role.FACILITY, password="bench password")

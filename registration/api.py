@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from api import MAX_INTEGER, ApiError, Fields, api_user, json_body, write
+from api import MAX_INTEGER, ApiError, Fields, about_booking, api_user, json_body, write
 from auth import Role
 from camps.api import event_json
 from camps.models import Event
@@ -29,6 +29,7 @@ from registration.services import (
     register,
 )
 from registration.tickets import valid_tickets
+from registration.views import registration_limit
 from registration.waitlist import accept_offer, cancel_participants
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
@@ -144,6 +145,7 @@ def _read_registration(body: dict) -> RegistrationData:
 
 
 @bp.post("/events/<int:event_id>/registrations")
+@registration_limit
 @write
 def post_registration(event_id: int):
     """Register a family; a staff token makes it an on-behalf registration."""
@@ -156,7 +158,10 @@ def post_registration(event_id: int):
             raise ApiError(404, "not_found", _("Not found."))
     data = _read_registration(json_body())
     now = utcnow()
-    booking, token = register(event_id, data, now=now, staff=staff)
+    booking, token = register(
+        event_id, data, now=now, staff=staff, source=None if staff else request.remote_addr
+    )
+    about_booking(booking.id)
     return booking_json(booking, token), 201
 
 
@@ -201,6 +206,7 @@ def post_cancel(token: str):
         )
     ):
         raise ValidationError({"participant_ids": _("Give a list of participant ids.")})
+    about_booking(booking.id)
     cancel_participants(booking.id, ids, now=utcnow())
     db.session.flush()
     return booking_json(booking, token, with_event=True)
@@ -211,6 +217,7 @@ def post_cancel(token: str):
 def post_accept(token: str):
     """Accept the places offered to a booking, before the deadline."""
     booking = _booking(token)
+    about_booking(booking.id)
     accept_offer(booking.id, now=utcnow())
     db.session.flush()
     return booking_json(booking, token, with_event=True)

@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 import click
 
+from api import purge_idempotency_records
 from core.db import commit
 from extensions import utcnow
 from registration.emails import send_outbox
-from registration.retention import anonymise, purge_health_notes
+from registration.retention import anonymise, anonymise_guests, purge_health_notes
 from registration.waitlist import expire_all_offers
 
 now_option = click.option(
@@ -48,5 +49,10 @@ def retention_command(now: datetime):
     """Purge health notes and anonymise people of events long over; prints counts only."""
     purged = purge_health_notes(now=now)
     anonymised = anonymise(now=now)
+    guests = anonymise_guests(now=now)
+    answers = purge_idempotency_records(now=now)
     commit()
-    click.echo(f"{purged} health note(s) deleted, {anonymised} person(s) anonymised.")
+    click.echo(
+        f"{purged} health note(s) deleted, {anonymised} person(s) anonymised, "
+        f"{guests} guest(s) anonymised, {answers} stored answer(s) deleted."
+    )

@@ -78,6 +78,8 @@ class RegistrationForm(Form):
     pickup_adults = StringField(
         _l("Who else may collect the children? (names; optional)"), validators=[Length(max=500)]
     )
+    #: Hidden from people (CSS); a program that fills in every field fills this one too.
+    leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
     siblings = RadioField(
         _l("If there are not enough places for everyone"),
         choices=choices(

@@ -95,6 +95,9 @@ class Booking(db.Model):
     )
     #: The staff member who registered on the family's behalf, if any.
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    #: HMAC of the client address a public registration came from (never the address), to
+    #: show organisers a burst from one source; dropped with the booking's other data.
+    source_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship()
@@ -324,6 +327,8 @@ class Stay(db.Model):
     guest_first_name: Mapped[str] = mapped_column(sa.String(100), default="")
     guest_last_name: Mapped[str] = mapped_column(sa.String(100), default="")
     guest_birth_date: Mapped[date | None]
+    #: person_key() of whoever sleeps here: one person holds one bed a night.
+    person_key: Mapped[str] = mapped_column(sa.String(260), default="", server_default="")
     referred_by: Mapped[str] = mapped_column(sa.String(200), default="")
     purpose: Mapped[StayPurpose] = mapped_column(str_enum(StayPurpose, "stay_purpose"))
     arrives_on: Mapped[date] = mapped_column(index=True)

@@ -15,15 +15,28 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 import audit
+from api import IdempotencyRecord
 from camps.models import Event
 from core.locking import lock_row
 from errors import NotFound
 from extensions import db
 from registration.emails import MAX_ATTEMPTS
-from registration.models import Booking, OutboxMail, Participant, ParticipantStatus, Stay
+from registration.models import (
+    Booking,
+    OutboxMail,
+    Participant,
+    ParticipantStatus,
+    Scan,
+    Stay,
+    Ticket,
+)
 from registration.waitlist import cancel_participants
 
 ANONYMOUS = "—"
+#: What a gate's stored answer says of a person once they are anonymised.
+ANONYMOUS_ANSWER = '{"participant": null}'
+#: Guests on temporary stays have no event: their data go this long after they left.
+GUEST_RETENTION_DAYS = 365
 
 
 def _events_past(now: datetime, days_of) -> list[Event]:
@@ -73,8 +86,8 @@ def anonymise(*, now: datetime) -> int:
             anonymise_participant(person, now=now)
             count += 1
         for stay in db.session.scalars(sa.select(Stay).filter_by(event_id=event.id)):
-            stay.guest_first_name = ANONYMOUS if stay.guest_first_name else ""
-            stay.guest_last_name = ""
+            if stay.participant_id is None:
+                anonymise_guest(stay)
             stay.referred_by = ""
     return count
 
@@ -88,27 +101,65 @@ def anonymise_participant(person: Participant, *, now: datetime) -> None:
     person.email = person.phone = None
     person.dietary = person.health_notes = ""
     person.anonymised_at = now
+    # The gate's stored answers named the person (first name, initial, age): they forget it.
+    ticket_ids = sa.select(Ticket.id).where(Ticket.participant_id == person.id)
+    db.session.execute(
+        sa.update(Scan).where(Scan.ticket_id.in_(ticket_ids)).values(answer=ANONYMOUS_ANSWER)
+    )
+    db.session.execute(
+        sa.update(Stay).where(Stay.participant_id == person.id).values(person_key=person.person_key)
+    )
     booking: Booking = person.booking
+    # A stored API answer about the booking holds every name in it: it goes.
+    db.session.execute(
+        sa.delete(IdempotencyRecord).where(IdempotencyRecord.booking_id == booking.id)
+    )
     if all(p.anonymised_at for p in booking.participants):
         booking.contact_name = ANONYMOUS
         booking.contact_email = booking.contact_phone = None
         booking.emergency_name = booking.emergency_phone = booking.pickup_adults = ""
+        booking.source_hash = None
         if booking.created_by_id is None:  # else it names the staff member who registered
             for consent in booking.consents:
                 consent.given_by = ANONYMOUS
-        # Messages keep their kind and time, not the address; one not yet sent is not sent.
+        # Messages keep their kind and time, not the address (nor an error that quoted it);
+        # one not yet sent is not sent.
         db.session.execute(
             sa.update(OutboxMail)
             .where(OutboxMail.booking_id == booking.id)
             .values(
                 recipient="",
                 link_token=None,
+                last_error=None,
                 attempts=sa.case(
                     (OutboxMail.sent_at.is_(None), MAX_ATTEMPTS), else_=OutboxMail.attempts
                 ),
             )
             .execution_options(synchronize_session="fetch")
         )
+
+
+def anonymise_guests(*, now: datetime) -> int:
+    """Replace the data of guests whose temporary stay ended longer ago than data retention."""
+    cutoff = (now - timedelta(days=GUEST_RETENTION_DAYS)).date()
+    stays = db.session.scalars(
+        sa.select(Stay).where(
+            Stay.participant_id.is_(None),
+            Stay.departs_on < cutoff,
+            Stay.guest_last_name != "",
+        )
+    ).all()
+    for stay in stays:
+        anonymise_guest(stay)
+    return len(stays)
+
+
+def anonymise_guest(stay: Stay) -> None:
+    """A guest's stay keeps its nights and purpose (bed-nights count), not who slept there."""
+    stay.guest_first_name, stay.guest_last_name = ANONYMOUS, ""
+    stay.guest_birth_date = None
+    stay.referred_by = ""
+    stay.person_key = _opaque(stay.person_key)
 
 
 #: Why someone was erased; fixed words, so the log never holds free text about a person.

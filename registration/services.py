@@ -4,16 +4,18 @@ The waiting list's rules live in registration.waitlist. Services flush; the call
 """
 
 import dataclasses
+import hmac
 import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 
 from auth import StaffUser, hash_token
 from camps.models import Event, EventStatus
 from camps.services import country_codes
+from core.text import clean_email, clean_text
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from i18n import LANGUAGES
@@ -84,33 +86,6 @@ class RegistrationData:
 # --- input ---------------------------------------------------------------------------------
 
 
-def _text(
-    value: str | None, field: str, limit: int, errors: dict, *, required=False, lines=False
-) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors[field] = _("This field is required.")
-    elif "\x00" in value or (not lines and ("\n" in value or "\r" in value)):
-        errors[field] = _("This text contains a character that is not allowed.")
-    elif len(value) > limit:
-        errors[field] = _("This text is too long: at most %(limit)d characters.", limit=limit)
-    return value
-
-
-def clean_email(value: str | None, field: str, errors: dict) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    if len(value) > LIMITS["email"] or any(ch in value for ch in "\r\n\x00"):
-        errors[field] = _("Give a valid e-mail address.")
-        return None
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError:
-        errors[field] = _("Give a valid e-mail address.")
-        return None
-
-
 def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
     """Check every field and rule of the input; raise one ValidationError with all of them."""
     errors: dict[str, str] = {}
@@ -123,10 +98,12 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
     people = []
     for index, person in enumerate(data.participants[:MAX_PARTICIPANTS]):
         prefix = f"participants.{index}."
-        first = _text(
+        first = clean_text(
             person.first_name, prefix + "first_name", LIMITS["name"], errors, required=True
         )
-        last = _text(person.last_name, prefix + "last_name", LIMITS["name"], errors, required=True)
+        last = clean_text(
+            person.last_name, prefix + "last_name", LIMITS["name"], errors, required=True
+        )
         birth = person.birth_date
         if birth is None:
             errors[prefix + "birth_date"] = _("This field is required.")
@@ -134,8 +111,10 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
             errors[prefix + "birth_date"] = _("Give a real date of birth.")
         if person.gender not in (None, "", *Gender):
             errors[prefix + "gender"] = _("Not a valid choice.")
-        dietary = _text(person.dietary, prefix + "dietary", LIMITS["dietary"], errors, lines=True)
-        health = _text(
+        dietary = clean_text(
+            person.dietary, prefix + "dietary", LIMITS["dietary"], errors, lines=True
+        )
+        health = clean_text(
             person.health_notes, prefix + "health_notes", LIMITS["health_notes"], errors, lines=True
         )
         if health and not event.asks_health_notes:
@@ -149,7 +128,8 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
                 "dietary": dietary,
                 "health_notes": health,
                 "email": clean_email(person.email, prefix + "email", errors),
-                "phone": _text(person.phone, prefix + "phone", LIMITS["phone"], errors) or None,
+                "phone": clean_text(person.phone, prefix + "phone", LIMITS["phone"], errors)
+                or None,
                 "needs_accessible_room": bool(person.needs_accessible_room),
             }
         )
@@ -161,15 +141,19 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
     if len(keys) != len(set(keys)):
         errors["participants"] = _("The same person is listed twice.")
     contact = {
-        "contact_name": _text(data.contact_name, "guardian.name", LIMITS["contact_name"], errors),
+        "contact_name": clean_text(
+            data.contact_name, "guardian.name", LIMITS["contact_name"], errors
+        ),
         "contact_email": clean_email(data.contact_email, "guardian.email", errors),
-        "contact_phone": _text(data.contact_phone, "guardian.phone", LIMITS["phone"], errors)
+        "contact_phone": clean_text(data.contact_phone, "guardian.phone", LIMITS["phone"], errors)
         or None,
-        "emergency_name": _text(
+        "emergency_name": clean_text(
             data.emergency_name, "emergency.name", LIMITS["contact_name"], errors
         ),
-        "emergency_phone": _text(data.emergency_phone, "emergency.phone", LIMITS["phone"], errors),
-        "pickup_adults": _text(data.pickup_adults, "pickup_adults", LIMITS["dietary"], errors),
+        "emergency_phone": clean_text(
+            data.emergency_phone, "emergency.phone", LIMITS["phone"], errors
+        ),
+        "pickup_adults": clean_text(data.pickup_adults, "pickup_adults", LIMITS["dietary"], errors),
     }
     if data.locale not in LANGUAGES:
         errors["guardian.locale"] = _("This language is not supported.")
@@ -178,7 +162,9 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
     if not data.consents.get(ConsentKind.DATA_PROCESSING):
         errors["consents.data_processing"] = _("We need your consent to process these data.")
     if errors:
-        raise ValidationError(errors)
+        # API.md: a missing consent is consent_required, whatever else is wrong with the form.
+        code = "consent_required" if "consents.data_processing" in errors else "validation"
+        raise ValidationError(errors, code=code)
     return {"people": people, "contact": contact}
 
 
@@ -261,11 +247,25 @@ def _new_reference() -> str:
     return "TLT-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(8))
 
 
+def source_hash(address: str | None) -> str | None:
+    """What a registration keeps of the address it came from: a keyed hash, never the address."""
+    if not address:
+        return None
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, b"registration source " + address.encode(), "sha256").hexdigest()
+
+
 def register(
-    event_id: int, data: RegistrationData, *, now: datetime, staff: StaffUser | None = None
+    event_id: int,
+    data: RegistrationData,
+    *,
+    now: datetime,
+    staff: StaffUser | None = None,
+    source: str | None = None,
 ) -> tuple[Booking, str]:
     """Register a family for an event: places if they are free, else the waiting list.
 
+    `source` is the client address of a public registration (kept only as a keyed hash).
     Returns the booking and its link's secret, which is stored only as a hash.
     """
     event = db.session.get(Event, event_id)
@@ -322,6 +322,7 @@ def register(
         emergency_phone=contact["emergency_phone"] or (contact["contact_phone"] or ""),
         sibling_mode=data.sibling_mode,
         created_by_id=staff.id if staff else None,
+        source_hash=None if staff else source_hash(source),
         created_at=now,
     )
     db.session.add(booking)

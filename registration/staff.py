@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -34,6 +35,7 @@ from extensions import db, utcnow
 from i18n import current_locale
 from links import absolute_url
 from registration import exports, reports, rights
+from registration.bursts import BURST_SIZE, BURST_WINDOW, bursts, cancel_burst
 from registration.checkin import attendance, gate_lists
 from registration.models import (
     Booking,
@@ -80,9 +82,47 @@ def roster(event_id: int):
     for booking in bookings:
         for participant in booking.participants:
             groups[participant.status].append(participant)
+    burst_sources = bursts(event.id)
+    # Each burst by a number the organiser can read; the source's hash stays in the form.
+    burst_of = {
+        booking_id: number
+        for number, ids in enumerate(burst_sources.values(), start=1)
+        for booking_id in ids
+    }
     return render_template(
-        "staff/roster.html", event=event, groups=groups, positions=positions, SHEETS=exports.SHEETS
+        "staff/roster.html",
+        event=event,
+        groups=groups,
+        positions=positions,
+        SHEETS=exports.SHEETS,
+        bursts=list(enumerate(burst_sources.items(), start=1)),
+        burst_of=burst_of,
+        burst_size=BURST_SIZE,
+        burst_minutes=int(BURST_WINDOW.total_seconds() // 60),
     )
+
+
+@bp.route("/events/<int:event_id>/bursts/cancel", methods=["POST"])
+@staff_required(Role.ORGANISER)
+def cancel_burst_view(event_id: int):
+    """Cancel every place of a burst of registrations from one source; the queue moves."""
+    event = _managed_event(event_id)
+    source = request.form.get("source", "")
+    try:
+        count = cancel_burst(event.id, source[:64], now=utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        commit()
+        flash(
+            ngettext(
+                "%(num)d registration of the burst is cancelled.",
+                "%(num)d registrations of the burst are cancelled.",
+                count,
+            ),
+            "success",
+        )
+    return redirect(url_for("registration_staff.roster", event_id=event.id))
 
 
 @bp.route("/events/<int:event_id>/sheets/<any(roster, kitchen, health, emergency, pickup):kind>")
@@ -127,9 +167,7 @@ def cancel_participant(participant_id: int):
     """Cancel one person's place; the queue moves at once."""
     participant = _managed_participant(participant_id)
     try:
-        cancel_participants(
-            participant.booking_id, [participant.id], now=utcnow(), by="staff"
-        )
+        cancel_participants(participant.booking_id, [participant.id], now=utcnow(), by="staff")
     except DomainError as error:
         flash(error.message, "error")
     else:

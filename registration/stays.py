@@ -13,20 +13,33 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Event, Room, RoomKind
+from core.db import savepoint
 from core.locking import lock_row, lock_rows
+from core.text import clean_text
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
-from registration.models import Participant, ParticipantStatus, Stay, StayPurpose, StayStatus
+from registration.models import (
+    Participant,
+    ParticipantStatus,
+    Stay,
+    StayPurpose,
+    StayStatus,
+    person_key,
+)
 
 #: The longest stay one booking may hold.
 MAX_NIGHTS = 366
+NAME_LIMIT = 100
 
-# Belt and braces on PostgreSQL: the database itself refuses two live stays of one bed that
-# share a night (the migration creates the same constraint).
+# Belt and braces on PostgreSQL: the database itself refuses two live stays of one bed, or of
+# one person, that share a night (the migrations create the same constraints).
 EXCLUDE_OVERLAPS = sa.DDL(
     "CREATE EXTENSION IF NOT EXISTS btree_gist;"
     " ALTER TABLE stay ADD CONSTRAINT ex_stay_bed_nights EXCLUDE USING gist"
     " (bed_id WITH =, daterange(arrives_on, departs_on) WITH &&)"
+    " WHERE (status != 'cancelled');"
+    " ALTER TABLE stay ADD CONSTRAINT ex_stay_person_nights EXCLUDE USING gist"
+    " (person_key WITH =, daterange(arrives_on, departs_on) WITH &&)"
     " WHERE (status != 'cancelled')"
 )
 sa.event.listen(Stay.__table__, "after_create", EXCLUDE_OVERLAPS.execute_if(dialect="postgresql"))
@@ -64,8 +77,9 @@ def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | N
         raise DomainError("bed_taken", _("Someone else has this bed on some of these nights."))
 
 
-def _validate(arrives_on, departs_on, participant, guest, event_id) -> None:
-    errors = {}
+def _validate(arrives_on, departs_on, participant, guest, *, today: date) -> dict:
+    """Check the stay's input; return the guest's cleaned name and key of whoever stays."""
+    errors: dict[str, str] = {}
     if arrives_on is None:
         errors["arrives_on"] = _("This field is required.")
     if departs_on is None:
@@ -75,14 +89,45 @@ def _validate(arrives_on, departs_on, participant, guest, event_id) -> None:
             errors["departs_on"] = _("The departure must be after the arrival.")
         elif (departs_on - arrives_on).days > MAX_NIGHTS:
             errors["departs_on"] = _("A stay lasts at most %(max)d nights.", max=MAX_NIGHTS)
+    clean = {"first_name": "", "last_name": "", "key": ""}
     if participant is None and guest is None:
         errors["participant_id"] = _("Give a participant or a guest.")
-    if guest is not None and not (guest.first_name.strip() and guest.last_name.strip()):
-        errors["guest.first_name"] = _("Give the guest's first and last name.")
-    if participant is not None and participant.status != ParticipantStatus.CONFIRMED:
-        errors["participant_id"] = _("Only a participant with a confirmed place can stay.")
+    if guest is not None:
+        # A guest is a person entered by hand: the registration's rules for names and births.
+        clean["first_name"] = clean_text(
+            guest.first_name, "guest.first_name", NAME_LIMIT, errors, required=True
+        )
+        clean["last_name"] = clean_text(
+            guest.last_name, "guest.last_name", NAME_LIMIT, errors, required=True
+        )
+        if guest.birth_date is None:
+            errors["guest.birth_date"] = _("This field is required.")
+        elif guest.birth_date > today or guest.birth_date.year < 1900:
+            errors["guest.birth_date"] = _("Give a real date of birth.")
+        elif clean["first_name"] and clean["last_name"]:
+            clean["key"] = person_key(clean["first_name"], clean["last_name"], guest.birth_date)
+    if participant is not None:
+        if participant.status != ParticipantStatus.CONFIRMED:
+            errors["participant_id"] = _("Only a participant with a confirmed place can stay.")
+        clean["key"] = participant.person_key
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def _check_person_free(key: str, arrives_on: date, departs_on: date, *, ignore=None) -> None:
+    other = db.session.scalar(
+        sa.select(Stay.id).where(
+            Stay.person_key == key,
+            Stay.status != StayStatus.CANCELLED,
+            Stay.id != (ignore or 0),
+            _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
+        )
+    )
+    if other is not None:
+        raise DomainError(
+            "person_has_bed", _("This person already has a bed on some of these nights.")
+        )
 
 
 def book_stay(
@@ -97,29 +142,58 @@ def book_stay(
     event_id: int | None = None,
     now: datetime,
 ) -> Stay:
-    """Put someone in a bed for the nights [arrives_on, departs_on), if it is free and open."""
-    _validate(arrives_on, departs_on, participant, guest, event_id)
+    """Put someone in a bed for the nights [arrives_on, departs_on), if it is free and open.
+
+    One bed holds one person a night, and one person one bed: a participant, or a guest (the
+    same person when name and birth date match), is never in two beds on one night.
+    """
+    errors: dict[str, str] = {}
+    referred_by = clean_text(referred_by, "referred_by", 200, errors)
+    if errors:
+        raise ValidationError(errors)
+    clean = _validate(arrives_on, departs_on, participant, guest, today=now.date())
+    if event_id is not None and db.session.get(Event, event_id) is None:
+        raise ValidationError({"event_id": _("There is no such event.")})
     bed = lock_row(Bed, bed_id)
     if bed is None:
         raise NotFound("not_found", _("Not found."))
     _check_free(bed, arrives_on, departs_on)
+    _check_person_free(clean["key"], arrives_on, departs_on)
     stay = Stay(
         bed_id=bed.id,
         participant_id=participant.id if participant else None,
         event_id=event_id or (participant.event_id if participant else None),
-        guest_first_name=guest.first_name.strip() if guest else "",
-        guest_last_name=guest.last_name.strip() if guest else "",
+        guest_first_name=clean["first_name"],
+        guest_last_name=clean["last_name"],
         guest_birth_date=guest.birth_date if guest else None,
-        referred_by=referred_by.strip(),
+        person_key=clean["key"],
+        referred_by=referred_by,
         purpose=purpose,
         arrives_on=arrives_on,
         departs_on=departs_on,
         status=StayStatus.PLANNED,
         created_at=now,
     )
-    db.session.add(stay)
-    db.session.flush()
+    _insert(stay)
     return stay
+
+
+def _insert(stay: Stay) -> None:
+    """Write the stay; PostgreSQL's own exclusion constraints have the last word."""
+    try:
+        with savepoint():
+            db.session.add(stay)
+            db.session.flush()
+    except sa.exc.IntegrityError as error:
+        if "ex_stay_person_nights" in str(error.orig):
+            raise DomainError(
+                "person_has_bed", _("This person already has a bed on some of these nights.")
+            ) from None
+        if "ex_stay_bed_nights" in str(error.orig):
+            raise DomainError(
+                "bed_taken", _("Someone else has this bed on some of these nights.")
+            ) from None
+        raise
 
 
 def move_stay(stay_id: int, bed_id: int, *, now: datetime) -> Stay:
@@ -257,6 +331,7 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
     arrives, departs = camp_nights(event)
     beds = facility_beds(event.venue_id)
     lock_rows(Bed, [bed.id for bed in beds])
+    lock_row(Event, event.id)  # who is confirmed is read after this
     beds = facility_beds(event.venue_id)
     busy = set(
         db.session.scalars(
@@ -303,10 +378,24 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
         )
         .order_by(Participant.booking_id, Participant.id)
     ).all()
+    # The same person may sleep elsewhere those nights (another camp, a temporary stay).
+    elsewhere = set(
+        db.session.scalars(
+            sa.select(Stay.person_key).where(
+                Stay.person_key.in_([p.person_key for p in waiting]),
+                Stay.status != StayStatus.CANCELLED,
+                _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+            )
+        )
+    )
+    result = Allocation(placed=[], unplaced=[])
     families: dict[int, list[Participant]] = {}
     for participant in waiting:
-        families.setdefault(participant.booking_id, []).append(participant)
-    result = Allocation(placed=[], unplaced=[])
+        if participant.person_key in elsewhere:
+            reason = _("This person already has a bed on some of these nights.")
+            result.unplaced.append((participant, reason))
+        else:
+            families.setdefault(participant.booking_id, []).append(participant)
     for members in families.values():
         adults = {p.age >= 18 for p in members}
         accessible = any(p.needs_accessible_room for p in members)
@@ -342,6 +431,7 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
                 bed_id=bed.id,
                 participant_id=participant.id,
                 event_id=event.id,
+                person_key=participant.person_key,
                 purpose=StayPurpose.CAMP,
                 arrives_on=arrives,
                 departs_on=departs,

@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -70,27 +71,62 @@ def _own_booking(booking_id: int) -> tuple[Booking, str | None]:
     abort(404)
 
 
+def _is_staff() -> bool:
+    """Staff logged in, or calling with a token, register for others: never rate-limited."""
+    if current_user.is_authenticated:
+        return True
+    return request.path.startswith("/api/") and bool(request.headers.get("Authorization"))
+
+
+def _registered(response) -> bool:
+    # Only registrations that were taken count: a form sent back with errors costs nothing.
+    return response.status_code in (201, 302)
+
+
+#: One limit for the page and the API, per client address, shared by every app server
+#: through the rate-limit storage (REGISTRATION_RATE_LIMIT, README).
+registration_limit = limiter.shared_limit(
+    lambda: current_app.config["REGISTRATION_RATE_LIMIT"],
+    scope="public-registrations",
+    methods=["POST"],
+    exempt_when=_is_staff,
+    deduct_when=_registered,
+)
+
+
 def registration_page(event, form, *, on_behalf: bool):
     """Show the form, add a row, or register: shared by families and staff."""
     if request.method == "POST" and "add_participant" in request.form:
         if len(form.participants) < MAX_PARTICIPANTS:
             form.participants.append_entry()
         return _form_page(event, form, on_behalf)
-    if form.validate_on_submit():
-        try:
-            booking, token = register(
-                event.id, form.to_data(), now=utcnow(), staff=current_user if on_behalf else None
-            )
-        except ValidationError as error:
-            form.add_errors(error)
-        except DomainError as error:
-            form.form_errors.append(error.message)
-        else:
-            commit()
-            _grant(booking, token)
-            flash(_("Thank you: your registration is saved."), "success")
-            target = "registration.print_booking" if on_behalf else "registration.booking"
-            return redirect(url_for(target, booking_id=booking.id))
+    if not form.validate_on_submit():
+        return _form_page(event, form, on_behalf)
+    if form.leave_empty.data:
+        # The field nobody sees was filled in: a program, or a browser filling in too much.
+        form.form_errors.append(
+            _("This form looks as if a program filled it in. Please send it again yourself.")
+        )
+        form.leave_empty.data = ""
+        return _form_page(event, form, on_behalf)
+    try:
+        booking, token = register(
+            event.id,
+            form.to_data(),
+            now=utcnow(),
+            staff=current_user if on_behalf else None,
+            source=None if on_behalf else request.remote_addr,
+        )
+    except ValidationError as error:
+        form.add_errors(error)
+    except DomainError as error:
+        form.form_errors.append(error.message)
+    else:
+        commit()
+        _grant(booking, token)
+        flash(_("Thank you: your registration is saved."), "success")
+        target = "registration.print_booking" if on_behalf else "registration.booking"
+        return redirect(url_for(target, booking_id=booking.id))
     return _form_page(event, form, on_behalf)
 
 
@@ -109,6 +145,7 @@ def _form_page(event, form, on_behalf: bool):
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@registration_limit
 def register_view(event_id: int):
     """Register a family, or a young adult, for an event."""
     event = event_or_404(event_id)

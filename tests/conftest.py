@@ -193,7 +193,7 @@ def guest_stay(bed, arrives, departs, name="Ieva"):
         arrives_on=arrives,
         departs_on=departs,
         purpose=StayPurpose.TEMPORARY_STAY,
-        guest=Guest(name, "Jonaitė"),
+        guest=Guest(name, "Jonaitė", date(1990, 3, 4)),
         now=NOW,
     )
 

@@ -127,6 +127,9 @@ ACCESS = {
     "registration_staff.cancel_participant": [
         route("POST", "/staff/participants/{participant}/cancel", *ORG, scoped=True, ok=302)
     ],
+    "registration_staff.cancel_burst_view": [
+        route("POST", "/staff/events/{event}/bursts/cancel", *ORG, scoped=True, ok=302)
+    ],
     "registration_staff.promote_participant": [
         route("POST", "/staff/participants/{participant}/promote", *ORG, scoped=True, ok=302)
     ],

@@ -51,7 +51,7 @@ def test_a_bed_never_holds_two_stays_on_one_night(app, make_venue, actions):
                     arrives_on=arrives,
                     departs_on=arrives + timedelta(days=third),
                     purpose=StayPurpose.TEMPORARY_STAY,
-                    guest=Guest("G", "H"),
+                    guest=Guest(f"G{first}-{second}-{third}", "H", date(2000, 1, 1)),
                     now=NOW,
                 )
             elif stays and kind == "move":

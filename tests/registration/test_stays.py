@@ -125,15 +125,15 @@ def test_check_in_check_out_and_cancel(facility):
     change_stay(stay.id, "check_in", now=NOW)
     change_stay(stay.id, "check_out", now=NOW)
     assert stay.checked_in_at and stay.checked_out_at
-    other = guest_stay(facility[3][1], day(5), day(9))
+    other = guest_stay(facility[3][1], day(5), day(9), name="Rūta")
     change_stay(other.id, "cancel", now=NOW)
-    assert guest_stay(facility[3][1], day(6), day(8)).nights == 2  # cancelled nights are free
+    assert guest_stay(facility[3][1], day(6), day(8), name="Rūta").nights == 2  # cancelled: free
 
 
 def test_occupancy_counts_beds_and_bed_nights(facility):
     _venue, dorm, _family, beds = facility
     guest_stay(beds[0], day(1), day(4))
-    guest_stay(beds[3], day(2), day(3))
+    guest_stay(beds[3], day(2), day(3), name="Rūta")
     add_closure(room_id=dorm.id, bed_id=None, starts_on=day(3), ends_on=day(4), reason="paint")
     result = occupancy(facility[0].id, day(1), day(5))
     assert [n["beds_occupied"] for n in result["nights"]] == [1, 2, 1, 0]
@@ -167,7 +167,7 @@ def test_api_books_and_refuses_with_codes(client, facility, make_staff):
     headers = api_token(client, make_staff(Role.FACILITY))
     body = {
         "bed_id": beds[0].id,
-        "guest": {"first_name": "Ieva", "last_name": "Jonaitė"},
+        "guest": {"first_name": "Ieva", "last_name": "Jonaitė", "birth_date": "1990-03-04"},
         "arrives_on": "2027-07-05",
         "departs_on": "2027-07-09",
         "purpose": "temporary_stay",
@@ -229,7 +229,7 @@ def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, t
     bodies = [
         {
             "bed_id": bed.id,
-            "guest": {"first_name": f"Guest{i}", "last_name": "Race"},
+            "guest": {"first_name": f"Guest{i}", "last_name": "Race", "birth_date": "1990-03-04"},
             "arrives_on": "2027-07-05",
             "departs_on": f"2027-07-{8 + i % 3:02d}",
             "purpose": "temporary_stay",
