@@ -20,11 +20,10 @@ from core.db import commit, rollback
 from errors import DomainError, ValidationError
 from extensions import UTCDateTime, csrf, db, limiter, utcnow
 from openapi import document
+from webforms import FIRST_DATE, LAST_DATE, MAX_INTEGER
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-#: The databases' integers: larger numbers are refused before they reach a query.
-MAX_INTEGER = 2**31 - 1
 csrf.exempt(bp)
 
 HTTP_CODES = {
@@ -89,12 +88,44 @@ def domain_error_response(error: DomainError):
     return error_response(error.status, error.code, error.message, error.fields)
 
 
+#: No body of ours nests deeper than a registration's participants; deeper is an attack.
+MAX_JSON_DEPTH = 20
+
+
 def json_body() -> dict:
     """The request's JSON object, or a 400 that says why."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # thousands of nested brackets
+        body = None
     if not isinstance(body, dict):
         raise ApiError(400, "bad_request", _("The body must be a JSON object."))
+    _check_json(body)
     return body
+
+
+def _check_json(body) -> None:
+    """Refuse bodies nested too deep, or with text no database can store (lone surrogates)."""
+    pending = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ApiError(400, "bad_request", _("The body is nested too deeply."))
+        if isinstance(value, dict):
+            pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and not _is_text(value):
+            raise ApiError(400, "bad_request", _("The body holds characters that are not text."))
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate such as "\ud800"
+        return False
+    return True
 
 
 def api_user() -> StaffUser | None:
@@ -323,20 +354,36 @@ class Fields:
         if value is None:
             return None
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             self._fail(name, _("Give a date and time such as 2027-07-05T10:00."))
             return None
+        return moment if self._in_range(name, moment.date()) else None
 
     def date(self, name: str, *, required=False) -> date | None:
         value = self.string(name, required=required, max_length=10)
         if value is None:
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self._fail(name, _("Give a date such as 2027-07-05."))
             return None
+        return day if self._in_range(name, day) else None
+
+    def _in_range(self, name: str, day: date) -> bool:
+        # Year 1 with an offset, or 9999-12-31 plus a day, overflows: no date of ours is there.
+        if FIRST_DATE <= day <= LAST_DATE:
+            return True
+        self._fail(
+            name,
+            _(
+                "Give a date between the years %(first)d and %(last)d.",
+                first=FIRST_DATE.year,
+                last=LAST_DATE.year,
+            ),
+        )
+        return False
 
     def object(self, name: str, *, required=False) -> dict | None:
         value = self.body.get(name)

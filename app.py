@@ -27,14 +27,14 @@ from registration import checkin_api, facility, facility_api, privacy, scan
 from registration import commands as registration_commands
 from registration import staff as registration_staff
 from registration import views as registration_views
+from webforms import MAX_INTEGER
 
 MAX_BODY_BYTES = 1024 * 1024
-MAX_ID = 2**31 - 1
 
 
 class BoundedInteger(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
+        kwargs.setdefault("max", MAX_INTEGER)
         super().__init__(url_map, *args, **kwargs)
 
 

@@ -32,9 +32,10 @@ import audit
 from camps.models import Partner
 from core.db import commit
 from core.locking import lock_name
+from core.text import clean_email
 from errors import ValidationError
 from extensions import UTCDateTime, db, limiter, login, str_enum, utcnow
-from webforms import Form, choices
+from webforms import Form, choices, int_arg
 
 bp = Blueprint("auth", __name__)
 
@@ -254,12 +255,15 @@ def create_staff(
     email: str, *, role: Role, password: str, partner: Partner | None = None
 ) -> StaffUser:
     """Create a staff account; organisers must work for a partner."""
-    email = email.strip().lower()
-    errors = {}
-    # Two admins creating the same address at once: the second one is told it exists.
-    lock_name(f"staff {email}")
-    if db.session.scalar(sa.select(StaffUser.id).filter_by(email=email)) is not None:
-        errors["email"] = _("An account with this e-mail address already exists.")
+    errors: dict[str, str] = {}
+    email = (clean_email(email, "email", errors) or "").lower()
+    if not email:
+        errors.setdefault("email", _("Give a valid e-mail address."))
+    else:
+        # Two admins creating the same address at once: the second one is told it exists.
+        lock_name(f"staff {email}")
+        if db.session.scalar(sa.select(StaffUser.id).filter_by(email=email)) is not None:
+            errors["email"] = _("An account with this e-mail address already exists.")
     if len(password) < MIN_PASSWORD_LENGTH:
         errors["password"] = _(
             "The password must be at least %(count)d characters long.", count=MIN_PASSWORD_LENGTH
@@ -452,11 +456,11 @@ def audit_log():
     action = request.args.get("action", "")
     if action:
         query = query.filter_by(action=action[:40])
-    staff_id = request.args.get("staff", type=int)
+    staff_id = int_arg(request.args.get("staff"))
     if staff_id:
         query = query.filter_by(staff_id=staff_id)
     page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False
+        query, page=int_arg(request.args.get("page"), 1, high=100_000), per_page=50, error_out=False
     )
     actions = db.session.scalars(
         sa.select(audit.AuditEntry.action).distinct().order_by(audit.AuditEntry.action)

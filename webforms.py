@@ -1,8 +1,11 @@
 """The base of every page form: translated built-in messages, service errors on fields."""
 
+from datetime import date, datetime
+
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
 from errors import ValidationError
@@ -29,6 +32,33 @@ BUILTIN_MESSAGES = (
 )
 
 
+#: The databases' integers: a larger number in an address or a form is not an id of ours.
+MAX_INTEGER = 2**31 - 1
+#: Dates people and programmes use; beyond them a date is a typing slip (or an attack on
+#: the calendar's edges, where adding a day overflows).
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def int_arg(value: str | None, default: int | None = None, *, low: int = 1, high=MAX_INTEGER):
+    """A whole number written in ASCII digits within [low, high], else the default.
+
+    str.isdigit() also accepts "²" and other digits int() refuses or reads differently.
+    """
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return default
+    number = int(value)
+    return number if low <= number <= high else default
+
+
+def date_arg(value: str | None, default: date | None = None) -> date | None:
+    """A YYYY-MM-DD date between FIRST_DATE and LAST_DATE, else the default."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return default
+    return day if FIRST_DATE <= day <= LAST_DATE else default
+
+
 def choices(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -47,6 +77,16 @@ class Form(FlaskForm):
         def get_translations(self, form):
             return _Translations()
 
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' checks, then numbers and dates the databases and the calendar can hold."""
+        valid = super().validate(extra_validators)
+        for field in _leaf_fields(self):
+            message = _out_of_range(field)
+            if message:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
     def field_path(self, path: str) -> str:
         """This form's name for a service's field path; forms whose names differ override it."""
         return path
@@ -56,7 +96,7 @@ class Form(FlaskForm):
         field = self
         for part in path.split("."):
             try:
-                field = field[int(part)] if part.isdigit() else field[part]
+                field = field[int(part)] if part.isascii() and part.isdigit() else field[part]
             except (KeyError, TypeError, IndexError):
                 return None
         return field
@@ -69,3 +109,31 @@ class Form(FlaskForm):
                 self.form_errors.append(message)
             else:
                 field.errors = [*field.errors, message]
+
+
+def _leaf_fields(form):
+    for field in form:
+        if isinstance(field, FormField):
+            yield from _leaf_fields(field.form)
+        elif isinstance(field, FieldList):
+            for entry in field:
+                yield from _leaf_fields(entry.form) if isinstance(entry, FormField) else [entry]
+        else:
+            yield field
+
+
+def _out_of_range(field) -> str | None:
+    value = field.data
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int) and not -MAX_INTEGER <= value <= MAX_INTEGER:
+        return gettext("This number is too large.")
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date) and not FIRST_DATE <= value <= LAST_DATE:
+        return gettext(
+            "Give a date between the years %(first)d and %(last)d.",
+            first=FIRST_DATE.year,
+            last=LAST_DATE.year,
+        )
+    return None

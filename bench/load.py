@@ -3,15 +3,18 @@
 import concurrent.futures
 import contextlib
 import http.client
+import http.cookies
 import json
 import multiprocessing
 import os
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +132,60 @@ def call(
     finally:
         connection.close()
     return response.status, json.loads(data) if data else {}
+
+
+class PageSession:
+    """One browser against the server on 127.0.0.1: its cookies, and forms with their CSRF token."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None, headers=None):
+        """Send one request (a form is sent url-encoded); return (status, headers, text)."""
+        sent = dict(headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form, doseq=True)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            text = response.read().decode()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response.status, response.headers, text
+
+    def get(self, path: str) -> str:
+        """GET a page, following redirects; return its text."""
+        for _hop in range(5):
+            status, headers, text = self.request("GET", path)
+            if status not in (301, 302, 303):
+                assert status == 200, (status, path)
+                return text
+            path = urllib.parse.urlsplit(headers["Location"]).path
+        raise AssertionError(f"too many redirects from {path}")
+
+    def csrf(self, path: str) -> str:
+        """The CSRF token of the form on a page."""
+        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(path))
+        assert match, f"no form with a CSRF token on {path}"
+        return match.group(1)
+
+    def login(self, email: str, password: str) -> None:
+        token = self.csrf("/staff/login")
+        form = {"csrf_token": token, "email": email, "password": password}
+        status, _headers, _text = self.request("POST", "/staff/login", form)
+        assert status == 302, status
 
 
 def burst(port: int, requests: list[tuple[str, dict]], *, clients: int = 32, headers=None):

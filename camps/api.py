@@ -20,6 +20,7 @@ from errors import ValidationError
 from extensions import csrf, db, utcnow
 from i18n import LANGUAGES, current_locale
 from links import absolute_url
+from webforms import int_arg
 
 bp = Blueprint("camps_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -101,8 +102,8 @@ def list_events():
     fields = Fields(request.args.to_dict())
     kind = fields.choice("kind", [k.value for k in EventKind])
     starts_from, starts_until = fields.date("from"), fields.date("to")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+    page = int_arg(request.args.get("page", "1"), high=100_000)
+    if page is None:
         fields.errors["page"] = _("Give a page number from 1.")
     fields.check()
     filters = EventFilter(
@@ -111,7 +112,7 @@ def list_events():
     locale = current_locale()
 
     def build() -> str:
-        result = event_page(filters, int(page), now=utcnow())
+        result = event_page(filters, page, now=utcnow())
         return current_app.json.dumps(
             {
                 "events": [event_json(event, locale) for event in result.items],
@@ -121,7 +122,7 @@ def list_events():
             }
         )
 
-    body = cached(("api_events", locale, filters, int(page)), build)
+    body = cached(("api_events", locale, filters, page), build)
     return current_app.response_class(body, mimetype="application/json")
 
 

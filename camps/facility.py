@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from camps.models import Bed, Closure, Room, RoomKind, Venue
 from camps.services import has_nul
 from core.locking import lock_name
+from core.text import normalise
 from errors import ValidationError
 from extensions import db
 
@@ -48,7 +49,7 @@ def add_closure(
 
 def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) -> Room:
     """A room with its beds, labelled room-1, room-2, …"""
-    name = name.strip()
+    name = normalise(name)
     errors = {}
     if not name or len(name) > 100 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=100)

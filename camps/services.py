@@ -20,6 +20,7 @@ from camps.models import (
     WaitlistMode,
 )
 from core.locking import lock_name, lock_row
+from core.text import normalise
 from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from i18n import DEFAULT_LOCALE, LANGUAGES
@@ -299,7 +300,7 @@ def change_status(event_id: int, status: EventStatus, *, now: datetime) -> Event
 
 def save_partner(partner: Partner | None, *, name: str, country: str) -> Partner:
     """Create or rename a partner organisation."""
-    name, country = name.strip(), country.strip().upper()
+    name, country = normalise(name), country.strip().upper()
     errors = {}
     if not name or len(name) > 200 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
@@ -328,7 +329,7 @@ def save_venue(
     venue: Venue | None, *, name: str, address: str, country: str, timezone: str
 ) -> Venue:
     """Create or change a venue; its time zone is fixed once events use it."""
-    name, address, country = name.strip(), address.strip(), country.strip().upper()
+    name, address, country = normalise(name), normalise(address), country.strip().upper()
     errors = {}
     if not name or len(name) > 200 or has_nul(name):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
@@ -367,7 +368,7 @@ def find_or_create_venue(*, name: str, country: str, timezone: str) -> Venue:
 
     Two requests naming the same new venue at once take turns: the second finds the first's.
     """
-    name, country = name.strip(), country.strip().upper()
+    name, country = normalise(name), country.strip().upper()
     lock_name(f"venue {country} {name}")
     venue = db.session.scalar(sa.select(Venue).filter_by(name=name, country=country))
     if venue is None:

@@ -23,6 +23,7 @@ from camps.models import Event, EventKind, EventStatus, Venue
 from extensions import db, utcnow
 from i18n import LANG_COOKIE, clean_locale, current_locale, format_month
 from links import absolute_url
+from webforms import int_arg
 
 bp = Blueprint("camps", __name__)
 
@@ -57,9 +58,8 @@ def read_filters(args) -> tuple[EventFilter, dict[str, str]]:
         starts_from = date(year, month, 1)
         starts_until = date(year, month, calendar.monthrange(year, month)[1])
         chosen["month"] = match[0]
-    value = args.get("age", "").strip()
-    if value.isdigit() and int(value) <= 120:
-        age = int(value)
+    age = int_arg(args.get("age", "").strip(), low=0, high=120)
+    if age is not None:
         chosen["age"] = str(age)
     filters = EventFilter(
         kind=kind, country=country, starts_from=starts_from, starts_until=starts_until, age=age
@@ -85,8 +85,7 @@ def event_list():
     now = utcnow()
     locale = current_locale()
     filters, chosen = read_filters(request.args)
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = int_arg(request.args.get("page"), 1, high=99_999)
 
     def results() -> Markup:
         result = event_page(filters, page, now=now)

@@ -4,6 +4,7 @@ import hashlib
 import json
 from datetime import UTC
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
@@ -92,11 +93,21 @@ def checkin_batch():
         try:
             scan = _read_scan(item, prefix=f"items.{index}.")
             event = _event(scan.event_id)
-            results.append(perform_checkin(scan, event=event, user=api_user(), now=utcnow()))
+            answer = perform_checkin(scan, event=event, user=api_user(), now=utcnow())
             commit()  # each scan stands on its own: one bad item loses no other
         except (ApiError, DomainError) as error:
             rollback()
-            results.append({"ok": False, "code": error.code, "message": error.message})
+            answer = {"ok": False, "code": error.code, "message": error.message}
+        except sa.exc.OperationalError:
+            raise
+        except sa.exc.StatementError as error:
+            # A scan the database cannot take must not block the rest of the queue for ever:
+            # it is answered, logged, and the device may drop it. (Busy: the whole upload is
+            # answered 503 and retried; what was committed answers again by its nonce.)
+            rollback()
+            current_app.logger.error("scan %d of a batch refused: %s", index, error)
+            answer = {"ok": False, "code": "bad_request", "message": _("Not a scan.")}
+        results.append(answer)
     return {"results": results}
 
 

@@ -37,7 +37,7 @@ from registration.stays import (
     move_stay,
     report_table,
 )
-from webforms import choices
+from webforms import choices, date_arg, int_arg
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
@@ -111,10 +111,7 @@ def board(venue_id: int):
     venue = _facility(venue_id)
     span = request.args.get("span", "month")
     days = SPANS.get(span, 30)
-    try:
-        start = date.fromisoformat(request.args.get("start", ""))
-    except ValueError:
-        start = utcnow().astimezone(venue.zone).date()
+    start = date_arg(request.args.get("start")) or utcnow().astimezone(venue.zone).date()
     end = start + timedelta(days=days)
     beds = facility_beds(venue.id)
     stays = db.session.scalars(
@@ -277,14 +274,12 @@ def report(venue_id: int):
     """Bed-nights and occupancy by month, programme and purpose: table, chart and CSV."""
     venue = _facility(venue_id)
     today = utcnow().astimezone(venue.zone).date()
-    try:
-        start = date.fromisoformat(request.args.get("from", ""))
-        end = date.fromisoformat(request.args.get("to", "")) + timedelta(days=1)
-    except ValueError:
-        start, end = (
-            today.replace(day=1),
-            (today.replace(day=1) + timedelta(days=366)).replace(day=1),
-        )
+    start, last = date_arg(request.args.get("from")), date_arg(request.args.get("to"))
+    if start and last:
+        end = last + timedelta(days=1)
+    else:
+        start = today.replace(day=1)
+        end = (start + timedelta(days=366)).replace(day=1)
     if not start < end <= start + timedelta(days=800):
         abort(400)
     data = bed_night_report(venue.id, start, end)
@@ -346,7 +341,8 @@ def rooms(venue_id: int):
         except ValidationError as error:
             closure_form.add_errors(error)
     if "remove-closure" in request.form:
-        db.session.delete(db.get_or_404(Closure, request.form.get("remove-closure", type=int)))
+        closure_id = int_arg(request.form.get("remove-closure"))
+        db.session.delete(db.get_or_404(Closure, closure_id))
         return _saved(venue)
     closures = db.session.scalars(
         sa.select(Closure)

@@ -48,6 +48,7 @@ from registration.retention import ERASURE_REASONS, erase_person
 from registration.scan import check_in_event_or_404
 from registration.tickets import reissue_ticket
 from registration.waitlist import cancel_participants, promote_by_hand
+from webforms import date_arg, int_arg
 
 bp = Blueprint("registration_staff", __name__, url_prefix="/staff")
 
@@ -313,14 +314,14 @@ def programme_report_page():
     """The programme's indicators for a period: page with charts, CSV and XLSX."""
     partners = db.session.scalars(sa.select(Partner).order_by(Partner.name)).all()
     allowed = {p.id for p in partners if current_user.can_manage_partner(p.id)}
-    chosen = [i for i in request.args.getlist("partner", type=int) if i in allowed] or sorted(
-        allowed
-    )
+    chosen = [
+        i for i in (int_arg(v) for v in request.args.getlist("partner")) if i in allowed
+    ] or sorted(allowed)
     today = utcnow().date()
-    try:
-        start = date.fromisoformat(request.args.get("from", ""))
-        end = date.fromisoformat(request.args.get("to", "")) + timedelta(days=1)
-    except ValueError:
+    start, last = date_arg(request.args.get("from")), date_arg(request.args.get("to"))
+    if start and last:
+        end = last + timedelta(days=1)
+    else:
         start, end = date(today.year, 1, 1), date(today.year + 1, 1, 1)
     if not start < end:
         abort(400)

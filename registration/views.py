@@ -37,6 +37,7 @@ from registration.services import (
 )
 from registration.tickets import qr_png, qr_svg, ticket_exists, valid_tickets
 from registration.waitlist import accept_offer, cancel_participants
+from webforms import int_arg
 
 bp = Blueprint("registration", __name__)
 
@@ -223,7 +224,7 @@ def cancel_booking(booking_id: int):
     booking, _token = _own_booking(booking_id)
     active = [p for p in booking.participants if p.status != ParticipantStatus.CANCELLED]
     if request.method == "POST":
-        chosen = [int(i) for i in request.form.getlist("participant") if i.isdigit()]
+        chosen = [i for i in map(int_arg, request.form.getlist("participant")) if i]
         if not chosen:
             flash(_("Choose whose place to cancel."), "error")
         else:
@@ -248,7 +249,7 @@ def erase_booking(booking_id: int):
     booking, _token = _own_booking(booking_id)
     people = [p for p in booking.participants if p.anonymised_at is None]
     if request.method == "POST":
-        chosen = {int(i) for i in request.form.getlist("participant") if i.isdigit()}
+        chosen = {i for i in map(int_arg, request.form.getlist("participant")) if i}
         for person in people:
             if person.id in chosen:
                 erase_person(person.id, now=utcnow(), by_staff_id=None, reason="family_request")

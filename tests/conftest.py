@@ -1,11 +1,13 @@
 """Fixtures: an app on SQLite and, with TEST_DATABASE_URL, on PostgreSQL; factories; helpers."""
 
+import concurrent.futures
 import contextlib
 import email
 import email.policy
 import itertools
 import os
 import tempfile
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,7 +17,7 @@ from flask.testing import FlaskClient
 
 from app import create_app, database_url
 from auth import Role, create_staff
-from bench.load import free_port
+from bench.load import free_port, gunicorn
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
 from core.db import commit
@@ -272,6 +274,41 @@ def count_queries(app):
             sa.event.remove(db.engine, "before_cursor_execute", record)
 
     return counter
+
+
+def at_once(*requests):
+    """Send the requests from as many threads at the same moment; return their answers."""
+    barrier = threading.Barrier(len(requests))
+
+    def send(request):
+        barrier.wait()
+        return request()
+
+    with concurrent.futures.ThreadPoolExecutor(len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+@pytest.fixture
+def server(app, tmp_path):
+    """Start gunicorn on this test's database; yields a function taking extra env."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+
+    def start(**env):
+        return gunicorn(
+            "app:create_app()",
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": "race",
+                "BASE_URL": "http://127.0.0.1",
+                "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+                # Every family comes from 127.0.0.1 here, unlike a real opening rush.
+                "REGISTRATION_RATE_LIMIT": "1000000 per hour",
+                **env,
+            },
+            workers=4,
+        )
+
+    return start
 
 
 # --- a real SMTP server on 127.0.0.1 ------------------------------------------------------
