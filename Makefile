@@ -6,7 +6,16 @@ FLASK := $(BIN)/flask --app app
 LOCALES := lt pl lv cs de
 SOURCES := *.py camps registration templates
 
-.PHONY: install run test lint format bench messages compile-messages clean
+# Every Python package is pinned with its hashes: requirements.lock holds what the site runs on,
+# requirements-test.lock the same pins plus the test tools. `make lock` writes both.
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+UV_VERSION := 0.13.8
+UV_COMPILE := pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade)
+
+.PHONY: install run test lint format bench messages compile-messages clean lock production-check
 
 install: $(VENV)/.installed node_modules/.installed compile-messages
 
@@ -15,11 +24,26 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+# The app runs from the checkout, so the project itself is not installed: only its locked
+# dependencies, each checked against its hash, and nothing the lock does not name.
+$(VENV)/.installed: $(LOCK) $(TEST_LOCK)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --only-binary :all: -r $(TEST_LOCK)
 	touch $@
+
+# Re-resolve pyproject.toml's dependencies for Python 3.11 on Linux x86_64, keeping the pins that
+# still fit; `make lock UPGRADE=1` moves every pin to the newest release allowed. uv runs from a
+# throwaway venv. Then `make test`, and commit pyproject.toml with both lock files.
+lock:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/pip" install --quiet uv==$(UV_VERSION) && \
+	"$$tmp/venv/bin/uv" $(UV_COMPILE) -o $(LOCK) && \
+	"$$tmp/venv/bin/uv" $(UV_COMPILE) --extra test --constraint $(LOCK) -o $(TEST_LOCK)
+
+# README's production steps in a fresh clone of HEAD, served by gunicorn and checked.
+production-check:
+	.ci/production-check
 
 compile-messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
