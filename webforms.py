@@ -36,7 +36,7 @@ BUILTIN_MESSAGES = (
 MAX_INTEGER = 2**31 - 1
 #: Dates people and programmes use; beyond them a date is a typing slip (or an attack on
 #: the calendar's edges, where adding a day overflows).
-FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+FIRST_DATE, LAST_DATE = date(1800, 1, 1), date(2199, 12, 31)
 
 
 def int_arg(value: str | None, default: int | None = None, *, low: int = 1, high=MAX_INTEGER):

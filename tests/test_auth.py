@@ -1,5 +1,6 @@
 """Staff logins, sessions the server can end, roles, and the staff command."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from audit import AuditEntry
 from auth import Role, StaffSession, StaffUser, update_staff
 from core.db import commit
 from extensions import db
-from tests.conftest import PASSWORD, api_token, login
+from registration.services import register
+from tests.conftest import NOW, PASSWORD, api_token, family, login
 
 
 def test_login_and_logout(client, make_staff):
@@ -69,6 +71,30 @@ def test_disabled_account_cannot_log_in_and_loses_its_sessions(app, make_staff):
     response = client.post("/staff/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count(StaffSession.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        " //evil.example/",
+        "/%09/evil.example/".replace("%09", "\t"),
+        "https:evil.example",
+        "javascript:alert(1)",
+        "/\x00/evil",
+    ],
+)
+def test_the_page_after_login_never_leaves_the_site(client, make_staff, target):
+    user = make_staff()
+    data = {"email": user.email, "password": PASSWORD}
+    response = client.post("/staff/login", query_string={"next": target}, data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/staff/"
 
 
 def test_login_redirects_only_to_local_pages(client, make_staff):
@@ -229,3 +255,33 @@ def test_admins_read_and_filter_the_audit_log(client, make_staff):
     login(client, make_staff(Role.ADMIN))
     page = client.get("/staff/audit?action=login").text
     assert f"staff:{organiser.id}" in page and "login_failed" not in page.split("<tbody>")[1]
+
+
+def test_logging_out_leaves_no_booking_open_in_the_browser(client, make_staff, make_event):
+    event = make_event()
+    organiser = make_staff(partner=event.partner)
+    booking, token = register(event.id, family(), now=NOW)
+    commit()
+    login(client, organiser)
+    assert client.get(f"/b/{token}").status_code == 302  # opened on the shared laptop
+    assert client.get(f"/booking/{booking.id}").status_code == 200
+    response = client.post("/staff/logout")
+    assert response.headers["Clear-Site-Data"] == '"cache"'
+    assert client.get(f"/booking/{booking.id}").status_code == 404
+
+
+def test_logging_out_revokes_the_scanner_pages_token(client, make_staff, make_event):
+    scanner = make_staff(Role.SCANNER)
+    event = make_event()
+    login(client, scanner)
+    page = client.get(f"/staff/scan?event={event.id}").text
+    csrf = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    token = client.post("/staff/scan/token", headers={"X-CSRFToken": csrf}).json["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/api/v1/events/{event.id}/attendance", headers=bearer).status_code == 200
+    client.post("/staff/logout")
+    refused = client.get(f"/api/v1/events/{event.id}/attendance", headers=bearer)
+    assert refused.status_code == 401
+    # A token got with the password (a partner system's) is not the page's: it stays.
+    other = api_token(client, scanner)
+    assert client.get(f"/api/v1/events/{event.id}/attendance", headers=other).status_code == 200

@@ -8,15 +8,16 @@ import pytest
 import sqlalchemy as sa
 
 from auth import Role
-from bench.load import call, gunicorn
+from bench.load import call
 from camps.models import EventStatus
+from camps.services import change_status
 from core.db import commit
 from extensions import db, limiter
 from registration.models import ConsentKind, Scan
 from registration.services import register
 from registration.tickets import reissue_ticket, valid_ticket
 from registration.waitlist import cancel_participants
-from tests.conftest import NOW, api_token, family, login
+from tests.conftest import NOW, api_token, at_once, family, login
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def gate(client, make_event, make_registration, make_staff):
 
     class Gate:
         def __init__(self):
+            self.client = client
             self.event, self.booking, self.waiting = event, booking, waiting
             self.code = valid_ticket(booking.participants[0]).code
             self.headers = api_token(client, scanner)
@@ -254,16 +256,10 @@ def test_many_unknown_codes_slow_the_device_down(rate_limited, gate, client):
     assert unknown and all(s.code_hint and "GUESS" not in s.code_hint for s in unknown)
 
 
-def test_two_gates_scanning_one_ticket_at_once_record_one_entry(app, gate, tmp_path):
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "race",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path),
-    }
+def test_two_gates_scanning_one_ticket_at_once_record_one_entry(app, gate, server):
     token = gate.headers["Authorization"]
     body = {"code": gate.code, "event_id": gate.event.id, "direction": "in"}
-    with gunicorn("app:create_app()", env, workers=4) as port:
+    with server() as port:
 
         def scan(_i):
             return call(port, "POST", "/api/v1/checkin", body, {"Authorization": token})
@@ -286,3 +282,64 @@ def test_gate_page_lists_on_site_not_arrived_and_days(client, gate, make_staff):
     assert sheet.status_code == 200
     assert gate.booking.participants[0].last_name in sheet.text
     assert sheet.text.count("☐ ☐") >= 5  # one box pair per day of the camp
+
+
+@pytest.mark.parametrize("known", [True, False], ids=["ticket", "unknown code"])
+def test_one_offline_upload_racing_itself_records_one_scan_and_answers_both(
+    app, gate, server, known
+):
+    """A phone that lost the answer to its upload sends the same queue again at once."""
+    items = [
+        {
+            "code": gate.code if known else "NOSUCHTICKETCODE",
+            "event_id": gate.event.id,
+            "direction": "in" if n % 2 == 0 else "out",
+            "nonce": f"twin-{n:02d}",
+            "scanned_at": "2027-07-05T10:00:00+03:00",
+        }
+        for n in range(20)
+    ]
+    with server() as port:
+        answers = at_once(
+            *[
+                lambda: call(port, "POST", "/api/v1/checkin/batch", {"items": items}, gate.headers)
+                for _twin in range(4)
+            ]
+        )
+    assert [status for status, _body in answers] == [200] * 4, answers
+    first = answers[0][1]["results"]
+    assert all(body["results"] == first for _status, body in answers)
+    nonces = db.session.scalars(sa.select(Scan.nonce).where(Scan.nonce.like("twin-%"))).all()
+    assert sorted(nonces) == [item["nonce"] for item in items]
+
+
+def test_one_bad_scan_in_a_batch_does_not_hold_back_the_others(gate):
+    items = [
+        {"code": gate.code, "event_id": gate.event.id, "nonce": "good-1"},
+        {
+            "code": gate.code,
+            "event_id": gate.event.id,
+            "nonce": "bad",
+            "scanned_at": "0001-01-01T00:00:00+05:00",
+        },
+        {"code": gate.code, "event_id": 10**12, "nonce": "bad-2"},
+        {"code": gate.code, "event_id": gate.event.id, "direction": "out", "nonce": "good-2"},
+    ]
+    response = gate.client.post(
+        "/api/v1/checkin/batch", json={"items": items}, headers=gate.headers
+    )
+    assert response.status_code == 200
+    codes = [result["code"] for result in response.json["results"]]
+    assert codes == ["ok", "validation", "validation", "ok"]
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 2
+
+
+def test_a_cancelled_events_tickets_answer_cancelled_at_the_gate(gate):
+    assert gate.scan()["ok"]
+    change_status(gate.event.id, EventStatus.CANCELLED, now=NOW)
+    commit()
+    answer = gate.scan(direction="out")
+    assert answer["ok"] is False and answer["code"] == "cancelled"
+    sync = gate.client.get(f"/api/v1/events/{gate.event.id}/checkin/sync", headers=gate.headers)
+    assert sync.status_code == 200
+    assert {ticket["status"] for ticket in sync.json["tickets"]} == {"cancelled"}

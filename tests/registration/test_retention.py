@@ -4,12 +4,13 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from camps.models import Bed, Room, RoomKind
 from core.db import commit
 from extensions import db
-from registration.models import Booking, ConsentKind, Participant
+from registration.models import Booking, ConsentKind, Participant, Stay
 from registration.reports import programme_report
 from registration.services import register
-from tests.conftest import NOW, family
+from tests.conftest import NOW, family, guest_stay
 from tests.registration.test_erasure import traces
 
 # The camp ends 2027-07-09 16:00 in Vilnius (13:00 UTC).
@@ -74,3 +75,22 @@ def test_retention_never_touches_an_event_that_has_not_ended(runner, make_event)
     run(runner, "2027-07-08T12:00:00")  # during the camp
     person = db.session.scalar(sa.select(Participant))
     assert person.health_notes and person.anonymised_at is None
+
+
+def test_guests_of_temporary_stays_are_anonymised_a_year_after_they_left(runner, make_venue):
+    venue = make_venue(name="Antazavė")
+    room = Room(venue_id=venue.id, name="Room 9", kind=RoomKind.FAMILY)
+    db.session.add(room)
+    db.session.flush()
+    bed = Bed(room_id=room.id, label="9-1")
+    db.session.add(bed)
+    commit()
+    guest_stay(bed, date(2027, 3, 1), date(2027, 3, 20), name="Aurelija")
+    db.session.scalars(sa.select(Stay)).one().referred_by = "Zarasai social services"
+    commit()
+    assert "0 guest(s) anonymised" in run(runner, "2028-03-01T00:00:00")
+    assert "1 guest(s) anonymised" in run(runner, "2028-03-21T00:00:00")
+    assert traces("Aurelija", "Jonaitė", "1990-03-04", "Zarasai social") == []
+    stay = db.session.scalars(sa.select(Stay)).one()
+    assert stay.nights == 19  # the bed-nights still count
+    assert "0 guest(s) anonymised" in run(runner, "2028-03-22T00:00:00")  # idempotent

@@ -1,13 +1,13 @@
 """Stays at the facility: one stay a bed a night, closures, moves, occupancy, races."""
 
 import concurrent.futures
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from auth import Role
-from bench.load import call, gunicorn
+from bench.load import call
 from camps.facility import add_closure
 from camps.models import Bed, Room, RoomKind
 from core.db import commit
@@ -15,7 +15,7 @@ from errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose
 from registration.stays import allocate_beds, book_stay, change_stay, move_stay, occupancy
-from tests.conftest import NOW, api_token, guest_stay
+from tests.conftest import NOW, api_token, guest_stay, login
 
 JULY = date(2027, 7, 1)
 
@@ -217,15 +217,9 @@ def test_facility_api_needs_the_facility_role(client, facility, make_staff):
     assert client.get("/api/v1/facilities", headers=api_token(client, admin)).status_code == 200
 
 
-def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, tmp_path):
+def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, server):
     bed = facility[3][0]
     token = api_token(app.test_client(), make_staff(Role.FACILITY))["Authorization"]
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "race",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path),
-    }
     bodies = [
         {
             "bed_id": bed.id,
@@ -236,7 +230,7 @@ def test_two_staff_booking_one_bed_at_once_one_wins(app, facility, make_staff, t
         }
         for i in range(8)
     ]
-    with gunicorn("app:create_app()", env, workers=4) as port:
+    with server() as port:
 
         def book(body):
             return call(port, "POST", "/api/v1/stays", body, {"Authorization": token})
@@ -306,3 +300,126 @@ def test_allocation_lists_who_cannot_be_placed_and_why(camp_house, make_event, m
     assert "dormitory" in reasons[adult.id]  # never in a room with minors
     assert "family room" in reasons[big.id]  # four do not fit a three-bed room
     assert allocate_beds(event, now=NOW).placed == []  # placed people keep their beds
+
+
+def guest(first="Ieva", last="Jonaitė", born="1990-03-04", **changes):
+    return {"first_name": first, "last_name": last, "birth_date": born, **changes}
+
+
+def stay_body(bed, **changes):
+    return {
+        "bed_id": bed.id,
+        "guest": guest(),
+        "arrives_on": "2027-07-05",
+        "departs_on": "2027-07-09",
+        "purpose": "temporary_stay",
+        **changes,
+    }
+
+
+def test_one_person_holds_one_bed_a_night(client, facility, make_staff):
+    beds = facility[3]
+    headers = api_token(client, make_staff(Role.FACILITY))
+    assert client.post("/api/v1/stays", json=stay_body(beds[0]), headers=headers).status_code == 201
+    # The same guest (name and birth date, however the name is typed) in another bed.
+    twin = stay_body(beds[1], guest=guest(first=" ieva", last="JONAITĖ"), arrives_on="2027-07-08")
+    refused = client.post("/api/v1/stays", json=twin, headers=headers)
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "person_has_bed"
+    namesake = stay_body(beds[1], guest=guest(born="1991-03-04"))
+    assert client.post("/api/v1/stays", json=namesake, headers=headers).status_code == 201
+    after = stay_body(beds[2], arrives_on="2027-07-09", departs_on="2027-07-11")
+    assert client.post("/api/v1/stays", json=after, headers=headers).status_code == 201
+
+
+def test_a_participant_is_not_put_in_two_beds_on_one_night(facility, make_event, make_registration):
+    venue, _dorm, _family, beds = facility
+    event = make_event(
+        venue=venue, starts_at=datetime(2027, 7, 5, 10), ends_at=datetime(2027, 7, 9, 12)
+    )
+    booking, _t = make_registration(event, date(2014, 5, 1))
+    child = booking.participants[0]
+    book_stay(
+        bed_id=beds[0].id,
+        participant=child,
+        arrives_on=day(5),
+        departs_on=day(9),
+        purpose=StayPurpose.CAMP,
+        now=NOW,
+    )
+    with pytest.raises(DomainError) as info:
+        book_stay(
+            bed_id=beds[1].id,
+            participant=child,
+            arrives_on=day(6),
+            departs_on=day(7),
+            purpose=StayPurpose.CAMP,
+            now=NOW,
+        )
+    assert info.value.code == "person_has_bed"
+
+
+def test_the_guest_page_refuses_one_person_in_two_beds(client, facility, make_staff):
+    venue, _dorm, _family, beds = facility
+    guest_stay(beds[0], day(5), day(9))
+    login(client, make_staff(Role.FACILITY))
+    response = client.post(
+        f"/staff/facility/{venue.id}/stays/new",
+        data={
+            "bed_id": str(beds[1].id),
+            "first_name": "Ieva",
+            "last_name": "Jonaitė",
+            "birth_date": "1990-03-04",
+            "arrives_on": "2027-07-06",
+            "departs_on": "2027-07-08",
+        },
+    )
+    assert response.status_code == 200
+    assert "This person already has a bed on some of these nights." in response.text
+
+
+@pytest.mark.parametrize(
+    "born", ["2030-01-01", "1899-12-31", None, "9999-12-31"], ids=["future", "old", "none", "edge"]
+)
+def test_a_guests_birth_date_follows_the_registrations_rules(client, facility, make_staff, born):
+    headers = api_token(client, make_staff(Role.FACILITY))
+    body = stay_body(facility[3][0], guest=guest(born=born))
+    response = client.post("/api/v1/stays", json=body, headers=headers)
+    assert response.status_code == 422
+    assert "guest.birth_date" in response.json["error"]["fields"]
+
+
+def test_a_guests_name_loses_invisible_characters(client, facility, make_staff):
+    headers = api_token(client, make_staff(Role.FACILITY))
+    body = stay_body(facility[3][0], guest=guest(first="Ie\u202eva\u200b"))
+    assert client.post("/api/v1/stays", json=body, headers=headers).status_code == 201
+    assert db.session.scalars(sa.select(Stay.guest_first_name)).one() == "Ieva"
+
+
+def test_a_stay_for_an_event_that_is_not_there_is_refused(client, facility, make_staff):
+    headers = api_token(client, make_staff(Role.FACILITY))
+    for event_id in (99_999, 2**31 - 1):
+        body = stay_body(facility[3][0], event_id=event_id)
+        response = client.post("/api/v1/stays", json=body, headers=headers)
+        assert response.status_code == 422 and "event_id" in response.json["error"]["fields"]
+
+
+def test_postgresql_itself_refuses_one_person_in_two_beds(app, facility):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the exclusion constraint is PostgreSQL's")
+    beds = facility[3]
+    first = guest_stay(beds[0], day(5), day(9))
+    commit()
+    db.session.add(
+        Stay(
+            bed_id=beds[1].id,
+            guest_first_name="Ieva",
+            person_key=first.person_key,
+            purpose=StayPurpose.TEMPORARY_STAY,
+            arrives_on=day(8),
+            departs_on=day(10),
+            created_at=NOW,
+        )
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        commit()
+    db.session.rollback()

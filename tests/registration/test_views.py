@@ -1,14 +1,17 @@
 """Registering on the site, the booking link, the family's page and the staff roster."""
 
 import re
+import uuid
 
 import pytest
 import sqlalchemy as sa
 
+from app import create_app
 from auth import Role
-from extensions import db
+from extensions import db, limiter
 from registration.models import Booking, Participant, ParticipantStatus
-from tests.conftest import login
+from tests.conftest import api_token, login
+from tests.registration.test_api import body as api_body
 
 
 def form(**changes):
@@ -235,3 +238,135 @@ def test_roster_of_another_partner_is_not_found(client, make_event, make_staff):
     event = make_event()
     login(client, make_staff(Role.ORGANISER))
     assert client.get(f"/staff/events/{event.id}/roster").status_code == 404
+
+
+# --- invented families ---------------------------------------------------------------------
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def limit_registrations(app, limit="3 per hour", **config):
+    """Switch the rate limits on for this app, as in production."""
+    app.config.update(
+        RATELIMIT_ENABLED=True,
+        REGISTRATION_RATE_LIMIT=limit,
+        RATELIMIT_KEY_PREFIX=f"tiltas-test-{uuid.uuid4().hex}",
+        **config,
+    )
+    limiter.init_app(app)
+
+
+def _register(client, event, n, **kwargs):
+    data = form(**{"participants-0-first_name": f"Vaikas{n}", "contact_email": f"p{n}@example.lt"})
+    return client.post(f"/events/{event.id}/register", data=data, **kwargs)
+
+
+def _api_register(client, event, n, **kwargs):
+    data = api_body("2014-05-01")
+    data["participants"][0]["first_name"] = f"Tomas{n}"
+    return client.post(f"/api/v1/events/{event.id}/registrations", json=data, **kwargs)
+
+
+def test_public_registrations_are_limited_per_client_address(app, client, make_event):
+    limit_registrations(app)
+    event = make_event()
+    statuses = [_register(client, event, n).status_code for n in range(3)]
+    refused = _api_register(client, event, 3)  # the page and the API share one limit
+    assert statuses == [302, 302, 302]
+    assert refused.status_code == 429 and refused.json["error"]["code"] == "rate_limited"
+    assert "Retry-After" in refused.headers
+    assert _register(client, event, 4).status_code == 429
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 3
+
+
+def test_a_form_sent_back_with_errors_costs_no_registration(app, client, make_event):
+    limit_registrations(app, "1 per hour")
+    event = make_event()
+    for _n in range(3):
+        assert client.post(f"/events/{event.id}/register", data=form(contact_name="")).status_code
+    assert _register(client, event, 1).status_code == 302
+
+
+def test_staff_registering_on_behalf_are_never_limited(app, client, make_event, make_staff):
+    limit_registrations(app, "1 per hour")
+    event = make_event()
+    organiser = make_staff(partner=event.partner)
+    headers = api_token(client, organiser)
+    statuses = [_api_register(client, event, n, headers=headers).status_code for n in range(3)]
+    login(client, organiser)
+    data = form(contact_email="")
+    on_page = client.post(f"/staff/events/{event.id}/register", data=data).status_code
+    assert statuses == [201, 201, 201] and on_page == 302
+
+
+def test_x_forwarded_for_counts_only_behind_trusted_proxies(app, make_event):
+    limit_registrations(app, "1 per hour")
+    event = make_event()
+    client = app.test_client()
+    spoofed = [
+        _api_register(client, event, n, headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+        for n in range(2)
+    ]
+    assert spoofed == [201, 429]  # nobody in front of the app: the header is a lie
+
+    behind = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    limiter.init_app(behind)
+    proxied = behind.test_client()
+    forwarded = [
+        _api_register(proxied, event, n, headers={"X-Forwarded-For": f"10.0.1.{n}"}).status_code
+        for n in range(2, 4)
+    ]
+    assert forwarded == [201, 201]  # two families behind the proxy, each its own address
+
+
+def test_the_limit_is_shared_by_every_server_through_redis(app, make_event):
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("needs Redis on 127.0.0.1:6379 (.ci/run has it)")
+    limit_registrations(app, "2 per hour", RATELIMIT_STORAGE_URI=REDIS)
+    other = create_app(dict(app.config))
+    limiter.init_app(other)
+    event = make_event()
+    first, second = app.test_client(), other.test_client()
+    statuses = [_api_register(c, event, n).status_code for n, c in enumerate([first, second])]
+    assert statuses == [201, 201]
+    assert _api_register(second, event, 2).status_code == 429
+    assert _api_register(first, event, 3).status_code == 429
+
+
+def test_the_field_people_never_see_stops_a_program(client, make_event):
+    event = make_event()
+    response = client.post(
+        f"/events/{event.id}/register", data=form(leave_empty="http://spam.example")
+    )
+    assert response.status_code == 200
+    assert "looks as if a program filled it in" in response.text
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+    page = client.get(f"/events/{event.id}/register").text
+    assert 'class="trap"' in page and 'tabindex="-1"' in page
+
+
+def test_names_lose_invisible_characters_on_the_page_and_in_the_api(client, make_event):
+    event = make_event()
+    spoofed = "\u202eanO\u200b"
+    client.post(
+        f"/events/{event.id}/register",
+        data=form(**{"participants-0-first_name": f"Ona{spoofed}"}),
+    )
+    data = api_body("2013-01-01")
+    data["participants"][0]["first_name"] = f"Jonas{spoofed}"
+    assert client.post(f"/api/v1/events/{event.id}/registrations", json=data).status_code == 201
+    names = db.session.scalars(sa.select(Participant.first_name).order_by(Participant.id)).all()
+    assert names == ["OnaanO", "JonasanO"]
+
+
+def test_a_missing_consent_is_consent_required(client, make_event):
+    event = make_event()
+    data = api_body("2014-05-01")
+    data["consents"] = {"guardian": True}
+    response = client.post(f"/api/v1/events/{event.id}/registrations", json=data)
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "consent_required"
+    assert "consents.data_processing" in response.json["error"]["fields"]

@@ -3,14 +3,16 @@
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from camps.models import WaitlistMode
-from camps.services import update_event
+from camps.models import EventStatus, WaitlistMode
+from camps.services import change_status, update_event
 from core.db import commit
 from errors import DomainError
 from extensions import db
 from registration.models import (
     ParticipantStatus,
+    Ticket,
     waitlist_positions,
 )
 from registration.waitlist import (
@@ -136,4 +138,52 @@ def test_staff_can_promote_out_of_turn_when_a_place_is_free(make_event, make_reg
     with pytest.raises(DomainError) as info:
         promote_by_hand(big.participants[0].id, now=NOW)
     assert info.value.code == "event_full"
+    assert_counters_match(event)
+
+
+def _cancelled_camp_with_an_offer(make_event, make_registration):
+    event = make_event(capacity=2, waitlist_mode=WaitlistMode.OFFER, offer_hours=24)
+    first, _t = make_registration(event, KID)
+    second, _t = make_registration(event, KID)
+    offered, _t = make_registration(event, KID)
+    waiting, _t = make_registration(event, KID)
+    cancel_participants(first.id, None, now=NOW)
+    commit()
+    assert statuses(offered) == ["offered"]
+    change_status(event.id, EventStatus.CANCELLED, now=NOW)
+    commit()
+    return event, second, offered, waiting
+
+
+def test_after_an_event_is_cancelled_a_cancellation_promotes_nobody(make_event, make_registration):
+    event, second, _offered, waiting = _cancelled_camp_with_an_offer(make_event, make_registration)
+    cancel_participants(second.id, None, now=NOW)
+    commit()
+    assert statuses(waiting) == ["waitlisted"]
+    assert not db.session.scalars(
+        sa.select(Ticket).where(Ticket.participant_id == waiting.participants[0].id)
+    ).all()
+    assert_counters_match(event)
+
+
+def test_after_an_event_is_cancelled_an_offer_cannot_be_accepted(make_event, make_registration):
+    _event, _second, offered, _waiting = _cancelled_camp_with_an_offer(
+        make_event, make_registration
+    )
+    with pytest.raises(DomainError) as info:
+        accept_offer(offered.id, now=NOW + timedelta(hours=1))
+    assert info.value.code == "event_cancelled"
+    assert statuses(offered) == ["offered"]
+
+
+def test_after_an_event_is_cancelled_the_expiry_job_passes_nothing_on(
+    make_event, make_registration
+):
+    event, _second, offered, waiting = _cancelled_camp_with_an_offer(make_event, make_registration)
+    assert expire_all_offers(now=NOW + timedelta(days=3)) == 0
+    commit()
+    assert statuses(offered) == ["offered"] and statuses(waiting) == ["waitlisted"]
+    with pytest.raises(DomainError) as info:
+        promote_by_hand(waiting.participants[0].id, now=NOW)
+    assert info.value.code == "event_cancelled"
     assert_counters_match(event)
