@@ -342,7 +342,7 @@ class Fields:
             if required:
                 self._fail(name, _("This field is required."))
             return None
-        if value not in {str(c) for c in choices}:
+        if not isinstance(value, str) or value not in {str(c) for c in choices}:
             self._fail(
                 name, _("Choose one of: %(choices)s.", choices=", ".join(str(c) for c in choices))
             )

@@ -453,18 +453,20 @@ def audit_log():
     query = sa.select(audit.AuditEntry).order_by(
         audit.AuditEntry.at.desc(), audit.AuditEntry.id.desc()
     )
+    actions = db.session.scalars(
+        sa.select(audit.AuditEntry.action).distinct().order_by(audit.AuditEntry.action)
+    ).all()
+    # Only an action the log holds: anything else typed into the address filters nothing.
     action = request.args.get("action", "")
+    action = action if action in actions else ""
     if action:
-        query = query.filter_by(action=action[:40])
+        query = query.filter_by(action=action)
     staff_id = int_arg(request.args.get("staff"))
     if staff_id:
         query = query.filter_by(staff_id=staff_id)
     page = db.paginate(
         query, page=int_arg(request.args.get("page"), 1, high=100_000), per_page=50, error_out=False
     )
-    actions = db.session.scalars(
-        sa.select(audit.AuditEntry.action).distinct().order_by(audit.AuditEntry.action)
-    ).all()
     return render_template(
         "staff/audit.html", page=page, actions=actions, action=action, staff_id=staff_id
     )
