@@ -324,6 +324,7 @@ SCHEMAS = {
             "participant_id": {"type": ["integer", "null"]},
             "guest": {
                 "type": ["object", "null"],
+                "required": ["first_name", "last_name", "birth_date"],
                 "properties": {
                     "first_name": {"type": "string"},
                     "last_name": {"type": "string"},
@@ -368,7 +369,11 @@ _IDEMPOTENCY = {
     "name": "Idempotency-Key",
     "in": "header",
     "required": False,
-    "description": "Repeating a key returns the first answer and writes nothing new.",
+    "description": (
+        "Repeating a key returns the first answer and writes nothing new. A key belongs to"
+        " its caller: a staff member's token, or for the public the key with the same body;"
+        " it lasts 24 hours. The stored answer is encrypted under a key derived from it."
+    ),
     "schema": {"type": "string", "maxLength": 200},
 }
 _BEARER = [{"bearer": []}]
@@ -433,6 +438,11 @@ PATHS = {
     "/api/v1/events/{event_id}/registrations": {
         "post": {
             "summary": "Register a family (a staff token: on someone's behalf, no e-mail needed)",
+            "description": (
+                "422 consent_required when a consent is missing; 429 past the public"
+                " registrations allowed per client address (REGISTRATION_RATE_LIMIT), never"
+                " for a staff token."
+            ),
             "parameters": [_EVENT_ID, _LANG_PARAM, _IDEMPOTENCY],
             "requestBody": {"required": True, **_json(_ref("RegistrationInput"))},
             "responses": {
@@ -630,6 +640,11 @@ PATHS = {
     "/api/v1/stays": {
         "post": {
             "summary": "Put a participant or a guest in a bed for some nights",
+            "description": (
+                "409 bed_taken (another stay has the bed on one of those nights), bed_closed, or"
+                " person_has_bed (the same person, by name and birth date, sleeps elsewhere"
+                " then); 422 validation (also an event_id that is not there)."
+            ),
             "security": _BEARER,
             "requestBody": {"required": True, **_json(_ref("StayInput"))},
             "responses": {
