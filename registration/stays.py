@@ -151,12 +151,15 @@ def book_stay(
     referred_by = clean_text(referred_by, "referred_by", 200, errors)
     if errors:
         raise ValidationError(errors)
-    clean = _validate(arrives_on, departs_on, participant, guest, today=now.date())
     if event_id is not None and db.session.get(Event, event_id) is None:
         raise ValidationError({"event_id": _("There is no such event.")})
     bed = lock_row(Bed, bed_id)
     if bed is None:
         raise NotFound("not_found", _("Not found."))
+    if participant is not None:
+        # The place is read under its event's lock: a child cancelled meanwhile gets no bed.
+        lock_row(Event, participant.event_id)
+    clean = _validate(arrives_on, departs_on, participant, guest, today=now.date())
     _check_free(bed, arrives_on, departs_on)
     _check_person_free(clean["key"], arrives_on, departs_on)
     stay = Stay(
