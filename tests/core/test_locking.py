@@ -1,5 +1,7 @@
 """Locks: taken once per transaction, and what was read before them is read again."""
 
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from camps.models import Event
@@ -34,3 +36,16 @@ def test_rows_are_locked_in_id_order_and_missing_ones_left_out(app, make_event):
     locked = lock_rows(Event, [second.id, first.id, 10**6])
     assert list(locked) == sorted([first.id, second.id])
     commit()
+
+
+def test_nothing_locks_but_core_locking():
+    root = Path(__file__).resolve().parents[2]
+    locking = ("with_for_update", "BEGIN IMMEDIATE", "pg_advisory")
+    found = set()
+    for path in root.glob("**/*.py"):
+        relative = path.relative_to(root)
+        if relative.parts[0] in (".venv", "node_modules", "tests", "bench", "migrations"):
+            continue
+        if any(word in path.read_text() for word in locking):
+            found.add(str(relative))
+    assert found == {"core/locking.py", "core/db.py"}
