@@ -9,7 +9,7 @@ from camps.models import Bed, Closure, Room, RoomKind, Venue
 from camps.services import has_nul
 from core.locking import lock_name
 from core.text import normalise
-from errors import ValidationError
+from errors import NotFound, ValidationError
 from extensions import db
 
 
@@ -45,6 +45,13 @@ def add_closure(
     db.session.add(closure)
     db.session.flush()
     return closure
+
+
+def remove_closure(closure_id: int) -> None:
+    """Open a room or a bed again; a closure already removed (a second click) is not found."""
+    removed = db.session.execute(sa.delete(Closure).where(Closure.id == closure_id)).rowcount
+    if not removed:
+        raise NotFound("not_found", _("Not found."))
 
 
 def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) -> Room:

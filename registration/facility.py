@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from auth import Role, staff_required
-from camps.facility import add_closure, add_room
+from camps.facility import add_closure, add_room, remove_closure
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
 from core.db import commit
@@ -341,8 +341,11 @@ def rooms(venue_id: int):
         except ValidationError as error:
             closure_form.add_errors(error)
     if "remove-closure" in request.form:
-        closure_id = int_arg(request.form.get("remove-closure"))
-        db.session.delete(db.get_or_404(Closure, closure_id))
+        try:
+            remove_closure(int_arg(request.form.get("remove-closure"), 0, low=0))
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("facility.rooms", venue_id=venue.id))
         return _saved(venue)
     closures = db.session.scalars(
         sa.select(Closure)

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 
 from api import ApiError, Fields, json_body, require_role, write
 from auth import Role
-from camps.facility import add_closure
-from camps.models import Closure, Room, Venue
+from camps.facility import add_closure, remove_closure
+from camps.models import Room, Venue
 from errors import ValidationError
 from extensions import csrf, db, utcnow
 from registration.models import Participant, Stay, StayPurpose
@@ -100,8 +100,7 @@ def post_closure():
 @write
 def delete_closure(closure_id: int):
     """Open the room or bed again."""
-    closure = db.get_or_404(Closure, closure_id)
-    db.session.delete(closure)
+    remove_closure(closure_id)
     return "", 204
 
 

@@ -423,3 +423,15 @@ def test_postgresql_itself_refuses_one_person_in_two_beds(app, facility):
     with pytest.raises(sa.exc.IntegrityError):
         commit()
     db.session.rollback()
+
+
+def test_a_closure_removed_twice_is_not_found_the_second_time(client, facility, make_staff):
+    headers = api_token(client, make_staff(Role.FACILITY))
+    closure = add_closure(
+        room_id=None, bed_id=facility[3][0].id, starts_on=day(1), ends_on=day(3), reason=""
+    )
+    commit()
+    path = f"/api/v1/closures/{closure.id}"
+    assert client.delete(path, headers=headers).status_code == 204
+    again = client.delete(path, headers=headers)
+    assert again.status_code == 404 and again.json["error"]["code"] == "not_found"
