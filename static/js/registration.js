@@ -21,7 +21,13 @@ document.addEventListener("DOMContentLoaded", () => {
       if (element.matches("input, textarea")) element.value = "";
       if (element.matches("select")) element.selectedIndex = 0;
     });
+    // The copy starts blank: no errors, and nothing pointing at the errors it no longer has.
     copy.querySelectorAll(".error").forEach((element) => element.remove());
+    copy.querySelectorAll(".has-error").forEach((element) => element.classList.remove("has-error"));
+    copy.querySelectorAll("[aria-invalid], [aria-describedby]").forEach((element) => {
+      element.removeAttribute("aria-invalid");
+      element.removeAttribute("aria-describedby");
+    });
     const legend = copy.querySelector("legend");
     if (legend && list.dataset.legend) legend.textContent = list.dataset.legend.replace("0", String(index + 1));
     list.appendChild(copy);
