@@ -1,10 +1,21 @@
-// The scanner's service worker: once the page has been opened on site, it keeps opening
+// The scanner's service worker: once the pages have been opened on site, they open again
 // without a connection. Pages: network first, the saved copy when offline. Scripts and
-// styles: the saved copy first. API calls are never cached here (the page queues scans).
+// styles: the saved copy, refreshed in the background. API calls are never cached here (the
+// page queues scans).
 "use strict";
 
-// The page saves itself into the same cache (scanner.js).
-const CACHE = "tiltas-scanner-v1";
+// The pages save themselves into the same cache (scanner.js).
+const CACHE = "tiltas-scanner-v2";
+// The picker; an event's page is PAGE?event=<id>.
+const PAGE = new URL(self.registration.scope).pathname.replace(/\/$/, "");
+// Which event's page was last opened (written by scanner.js): /staff/scan offline goes there
+// (/staff/scan?pick, the event page's "another event" link, is the picker itself).
+const LAST_EVENT = `${PAGE}/last-event`;
+// A network that answers nothing at all (one bar in the forest) counts as none after this.
+const PATIENCE_MS = 5000;
+// Every answer varies by Cookie and Accept-Language, and the cookie changes between visits
+// (a refreshed session, a new login): the saved copy is the one page there is.
+const ANY = { ignoreVary: true };
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -19,28 +30,70 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+function pageKey(url) {
+  const event = url.searchParams.get("event");
+  return event ? `${PAGE}?event=${encodeURIComponent(event)}` : PAGE;
+}
+
+async function savedPage(key, url) {
+  const cache = await caches.open(CACHE);
+  if (key === PAGE && !url.searchParams.has("pick")) {
+    // The gate goes on where it was: the last event's page, else the saved picker.
+    const last = await cache.match(LAST_EVENT, ANY);
+    const target = last ? `${PAGE}?event=${encodeURIComponent((await last.text()).trim())}` : null;
+    if (target && (await cache.match(target, ANY))) return Response.redirect(target, 302);
+  }
+  return cache.match(key, ANY);
+}
+
+function fromNetwork(request, key) {
+  return fetch(request).then((response) => {
+    // Only the page itself: never a redirect to the login page nor an error in its place.
+    if (response.ok && response.type === "basic" && !response.redirected) {
+      const copy = response.clone();
+      caches.open(CACHE).then((cache) => cache.put(key, copy));
+    }
+    return response;
+  });
+}
+
+async function page(request, url) {
+  const key = pageKey(url);
+  const network = fromNetwork(request, key);
+  network.catch(() => {});
+  const timeout = new Promise((resolve) => { setTimeout(resolve, PATIENCE_MS, null); });
+  try {
+    const response = await Promise.race([network, timeout.then(() => savedPage(key, url))]);
+    if (response && response.status < 500) return response;
+    return (await savedPage(key, url)) || response || (await network);
+  } catch (error) {
+    // A busy phone may fail a first read of the cache: one more try before giving up.
+    const saved = await savedPage(key, url).catch(() => savedPage(key, url));
+    return saved || Response.error();
+  }
+}
+
+async function asset(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, ANY);
+  const fresh = fetch(request).then((response) => {
+    if (response.ok) cache.put(request, response.clone());
+    return response;
+  });
+  if (!cached) return fresh;
+  fresh.catch(() => {});
+  return cached;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/api/")) return;
   if (request.mode === "navigate") {
-    event.respondWith(
-      fetch(request)
-        .then((response) => {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
-          return response;
-        })
-        .catch(() => caches.match(request)),
-    );
+    if (url.pathname === PAGE) event.respondWith(page(request, url));
     return;
   }
-  event.respondWith(
-    caches.match(request).then((cached) => cached || fetch(request).then((response) => {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy));
-      return response;
-    })),
-  );
+  if (url.pathname.startsWith("/static/") || url.pathname.startsWith(`${PAGE}/vendor/`)) {
+    event.respondWith(asset(request));
+  }
 });

@@ -1,20 +1,75 @@
 // The gate scanner. Online it asks the server; offline it decides from the event's ticket
 // list (code hashes, never codes) kept on the phone, and queues the scans with nonces for
 // /checkin/batch, which records each exactly once whenever the connection comes back.
+// The picker and each event's page are saved for the service worker, so both open again
+// with no connection at all.
 "use strict";
 
 (() => {
+  const shell = document.querySelector("[data-sw-url]");
+  if (!shell) return;
   const root = document.getElementById("scanner");
-  if (!root) return;
-  const eventId = Number(root.dataset.eventId);
-  const messages = JSON.parse(document.getElementById("messages").textContent);
+  const CACHE = "tiltas-scanner-v2";
+  const LAST_EVENT = `${shell.dataset.scope}/last-event`;
+  const userId = shell.dataset.userId;
   const store = {
     get: (key, fallback) => JSON.parse(localStorage.getItem(`tiltas.${key}`) || "null") ?? fallback,
     set: (key, value) => localStorage.setItem(`tiltas.${key}`, JSON.stringify(value)),
+    remove: (key) => localStorage.removeItem(`tiltas.${key}`),
+    keys: () => Object.keys(localStorage).filter((k) => k.startsWith("tiltas.")).map((k) => k.slice(7)),
   };
+
+  // A shared phone: a token belongs to one person's login and is never lent to another, and
+  // the ticket lists (names) go when someone else starts scanning here. The queue stays: its
+  // scans are real entries and exits, owed to the server whoever uploads them.
+  function welcome() {
+    const last = store.get("user", null);
+    store.remove("token"); // the single token of earlier versions, whoever's it was
+    for (const key of store.keys()) {
+      if (key.startsWith("token.") && key !== `token.${userId}`) store.remove(key);
+      if (last !== userId && (key.startsWith("tickets.") || key.startsWith("etag."))) store.remove(key);
+    }
+    store.set("user", userId);
+  }
+
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator) || !window.caches) return;
+    navigator.serviceWorker.register(shell.dataset.swUrl, { scope: shell.dataset.scope }).catch(() => {});
+    caches.open(CACHE).then(async (cache) => {
+      if (root) await cache.put(LAST_EVENT, new Response(root.dataset.eventId));
+      if (!navigator.onLine) return;
+      const assets = [...Array.from(document.scripts, (s) => s.src).filter(Boolean),
+        ...Array.from(document.querySelectorAll("link[rel=stylesheet]"), (l) => l.href)];
+      for (const url of assets) {
+        if (!(await cache.match(url, { ignoreVary: true }))) await cache.add(url);
+      }
+      // A page the service worker did not serve (the first visit) is saved by hand.
+      if (!navigator.serviceWorker.controller) await savePage(cache);
+    }).catch(() => {});
+  }
+
+  async function savePage(cache) {
+    const response = await fetch(shell.dataset.pageUrl, { credentials: "same-origin", redirect: "manual" });
+    if (response.ok && cache) await cache.put(shell.dataset.pageUrl, response.clone());
+    return response;
+  }
+
+  welcome();
+  keepForOffline();
+  if (!root) return;
+
+  const eventId = Number(root.dataset.eventId);
+  const messages = JSON.parse(document.getElementById("messages").textContent);
   const $ = (id) => document.getElementById(id);
-  let tickets = store.get(`tickets.${eventId}`, {});
+  const tokenKey = `token.${userId}`;
+  // null: this phone holds no list for the event (never synced, or logged out since).
+  let tickets = store.get(`tickets.${eventId}`, null);
   let recentCodes = new Map();
+  let loginEnded = false;
+  // Counts logouts seen by this page: an answer to a call made before one is not trusted.
+  let logouts = 0;
+
+  class LoginEnded extends Error {}
 
   const direction = () => document.querySelector("input[name=direction]:checked").value;
 
@@ -28,24 +83,96 @@
     return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
   }
 
-  async function token() {
-    const saved = store.get("token", null);
-    if (saved && new Date(saved.expires_at) > new Date(Date.now() + 60000)) return saved.token;
-    const response = await fetch(root.dataset.tokenUrl, {
-      method: "POST",
-      headers: { "X-CSRFToken": root.dataset.csrf },
-      credentials: "same-origin",
-    });
-    if (!response.ok) throw new Error(`token ${response.status}`);
-    const fresh = await response.json();
-    store.set("token", fresh);
-    return fresh.token;
+  function savedToken() {
+    const saved = store.get(tokenKey, null);
+    return saved && new Date(saved.expires_at) > new Date(Date.now() + 60000) ? saved.token : null;
+  }
+
+  // A page saved before a new login carries the old login's CSRF token: take a fresh one from
+  // the page itself (and save that copy for offline too).
+  async function refreshPage() {
+    const response = await savePage(window.caches ? await caches.open(CACHE) : null);
+    if (!response.ok) return false;
+    const html = await response.text();
+    const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("scanner");
+    if (!fresh) return false;
+    if (fresh.dataset.userId !== userId) {
+      location.reload(); // someone else is logged in now: their own page, their own token
+      return false;
+    }
+    root.dataset.csrf = fresh.dataset.csrf;
+    return true;
+  }
+
+  async function newToken() {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await fetch(root.dataset.tokenUrl, {
+        method: "POST",
+        headers: { "X-CSRFToken": root.dataset.csrf },
+        credentials: "same-origin",
+        redirect: "manual",
+      });
+      if (response.ok && (response.headers.get("Content-Type") || "").includes("json")) {
+        const fresh = await response.json();
+        store.set(tokenKey, fresh);
+        return fresh.token;
+      }
+      if (response.status >= 500 || response.status === 429) throw new Error(`token ${response.status}`);
+      // Logged out, the browser is sent to the login page (a redirect) or refused; a page
+      // older than the login has a stale CSRF token (400).
+      if (attempt > 0 || response.status !== 400 || !(await refreshPage())) break;
+    }
+    throw new LoginEnded();
   }
 
   async function api(url, options = {}) {
-    const headers = { Authorization: `Bearer ${await token()}`, ...(options.headers || {}) };
-    if (options.body) headers["Content-Type"] = "application/json";
-    return fetch(url, { ...options, headers, credentials: "same-origin" });
+    const seen = logouts;
+    const call = (bearer) => {
+      const headers = { Authorization: `Bearer ${bearer}`, ...(options.headers || {}) };
+      if (options.body) headers["Content-Type"] = "application/json";
+      return fetch(url, { ...options, headers, credentials: "same-origin" });
+    };
+    const saved = savedToken();
+    let response = await call(saved || (await newToken()));
+    if (response.status === 401 || response.status === 403) {
+      // Refused, revoked or expired: that token is done with. Once, a fresh one from the login.
+      store.remove(tokenKey);
+      if (!saved) throw new LoginEnded();
+      response = await call(await newToken());
+      if (response.status === 401 || response.status === 403) {
+        store.remove(tokenKey);
+        throw new LoginEnded();
+      }
+    }
+    if (seen !== logouts) throw new LoginEnded();
+    if (loginEnded) showLogin(false);
+    return response;
+  }
+
+  function failed(error) {
+    if (error instanceof LoginEnded) showLogin(true);
+    else setOnline(false);
+  }
+
+  function showLogin(ended) {
+    loginEnded = ended;
+    root.dataset.login = ended ? "ended" : "ok";
+    $("login-ended").hidden = !ended;
+    updateCounts();
+  }
+
+  // Logged out in this browser, here or in another tab: the names leave this page too.
+  function forget() {
+    logouts += 1;
+    tickets = null;
+    $("recent").replaceChildren();
+    $("matches").replaceChildren();
+    $("result").hidden = true;
+    showLogin(true);
+  }
+
+  function saveTickets() {
+    if (tickets && !loginEnded) store.set(`tickets.${eventId}`, tickets);
   }
 
   function setOnline(online) {
@@ -58,8 +185,9 @@
   function updateCounts(onSite) {
     const queue = store.get("queue", []);
     $("queue").textContent = String(queue.length);
+    $("login-ended-text").textContent = fill(messages.login_ended, { count: queue.length });
     if (onSite !== undefined) $("onsite").textContent = String(onSite);
-    else $("onsite").textContent = String(Object.values(tickets).filter((t) => t.inside).length);
+    else $("onsite").textContent = String(Object.values(tickets || {}).filter((t) => t.inside).length);
   }
 
   function show(answer, offline) {
@@ -68,7 +196,7 @@
     result.className = `scan-result ${answer.ok ? "scan-ok" : "scan-refused"}`;
     $("verdict").textContent = answer.ok
       ? (answer.direction === "out" ? messages.ok_out : messages.ok_in)
-      : messages.refused;
+      : (answer.code === "no_list" ? messages.no_list_verdict : messages.refused);
     const person = answer.participant;
     $("who").textContent = person
       ? `${person.display_name} · ${fill(messages.age, { age: person.age })}` : "";
@@ -82,6 +210,7 @@
     if (offline) reason = `${reason} ${messages.saved_offline}`.trim();
     $("reason").textContent = reason;
     $("attention").hidden = !(person && person.attention);
+    $("photos").hidden = !(person && person.photos === false);
     const pickup = $("pickup");
     pickup.hidden = !(answer.ok && answer.direction === "out" && answer.pickup);
     pickup.textContent = answer.pickup ? fill(messages.pickup, { names: answer.pickup }) : "";
@@ -94,6 +223,8 @@
   }
 
   async function decideLocally(scan) {
+    // Without a list the phone knows nobody: it must not call a valid ticket unknown.
+    if (!tickets) return { ok: false, code: "no_list", direction: scan.direction, participant: null };
     const ticket = await localTicket(scan);
     let code = "ok";
     if (!ticket) code = "unknown_ticket";
@@ -104,20 +235,27 @@
     if (code === "ok") {
       ticket.inside = scan.direction === "in";
       if (ticket.inside) ticket.entered_at = scan.scanned_at;
-      store.set(`tickets.${eventId}`, tickets);
+      saveTickets();
     }
     return {
       ok: code === "ok",
       code,
       direction: scan.direction,
       participant: ticket && code !== "unknown_ticket"
-        ? { display_name: ticket.display_name, age: ticket.age, attention: ticket.attention } : null,
+        ? {
+          display_name: ticket.display_name,
+          age: ticket.age,
+          attention: ticket.attention,
+          photos: ticket.photos,
+        }
+        : null,
       pickup: ticket ? ticket.pickup : null,
       first_scan_at: code === "already_checked_in" ? ticket.entered_at : null,
     };
   }
 
   async function localTicket(scan) {
+    if (!tickets) return undefined;
     if (scan.ticket_id) return Object.values(tickets).find((t) => t.ticket_id === scan.ticket_id);
     return tickets[await sha256(scan.code)];
   }
@@ -127,28 +265,28 @@
     scan.direction = scan.direction || direction();
     scan.nonce = crypto.randomUUID();
     scan.scanned_at = new Date().toISOString();
-    if (navigator.onLine && root.dataset.online !== "false") {
+    // With the login ended the gate does not wait for the server: the upload loop retries.
+    if (navigator.onLine && root.dataset.online !== "false" && !loginEnded) {
       try {
         const response = await api(root.dataset.checkinUrl, {
           method: "POST", body: JSON.stringify(scan),
         });
+        // Only the server's answer to the scan is its verdict. Anything else (bad input, an
+        // event gone, the server busy) says nothing of the ticket: the phone decides, and the
+        // queue takes the scan to the server.
         if (response.status === 200) {
           const answer = await response.json();
           // Keep the phone's own picture in step with what the server recorded.
           const local = await localTicket(scan);
           if (local && answer.ok) {
             local.inside = scan.direction === "in";
-            store.set(`tickets.${eventId}`, tickets);
+            saveTickets();
           }
           show({ ...answer, pickup: local ? local.pickup : null }, false);
           return;
         }
-        if (response.status < 500 && response.status !== 429) {
-          show({ ok: false, code: "unknown_ticket", direction: scan.direction }, false);
-          return;
-        }
       } catch (error) {
-        setOnline(false);
+        failed(error);
       }
     }
     const answer = await decideLocally(scan);
@@ -160,37 +298,41 @@
 
   async function upload() {
     const queue = store.get("queue", []);
-    if (!queue.length || !navigator.onLine) return;
+    if (!navigator.onLine) return;
+    if (!queue.length) {
+      if (loginEnded) await sync(); // nothing to upload: still find out whether the login is back
+      return;
+    }
     try {
       const items = queue.map(({ local, hash, ...scan }) => scan);
       const response = await api(root.dataset.batchUrl, {
         method: "POST", body: JSON.stringify({ items }),
       });
-      if (!response.ok) return;
+      if (!response.ok) return; // the queue stays for the next try
       const { results } = await response.json();
       const left = store.get("queue", []).slice(queue.length);
       store.set("queue", left);
       setOnline(true);
       results.forEach((result, index) => {
-        if (result.code !== queue[index].local) {
+        const local = queue[index].local;
+        if (local !== "no_list" && result.code !== local) {
           const item = document.createElement("li");
           const name = result.participant ? result.participant.display_name : queue[index].code;
-          item.textContent = fill(messages.conflict, {
-            name, local: queue[index].local, server: result.code,
-          });
+          item.textContent = fill(messages.conflict, { name, local, server: result.code });
           $("conflicts").append(item);
           $("conflicts-box").hidden = false;
         }
       });
       await sync();
     } catch (error) {
-      setOnline(false);
+      failed(error);
     }
+    updateCounts();
   }
 
   async function sync() {
     try {
-      const etag = store.get(`etag.${eventId}`, null);
+      const etag = tickets ? store.get(`etag.${eventId}`, null) : null;
       const response = await api(root.dataset.syncUrl, {
         headers: etag ? { "If-None-Match": etag } : {},
       });
@@ -205,12 +347,12 @@
             : tickets[item.hash];
           if (ticket && item.local === "ok") ticket.inside = item.direction === "in";
         }
-        store.set(`tickets.${eventId}`, tickets);
+        saveTickets();
         store.set(`etag.${eventId}`, response.headers.get("ETag"));
       }
-      root.dataset.synced = "true";
+      if (response.status === 200 || response.status === 304) root.dataset.synced = "true";
     } catch (error) {
-      setOnline(false);
+      failed(error);
     }
     updateCounts();
   }
@@ -228,7 +370,7 @@
     const matches = $("matches");
     matches.replaceChildren();
     if (needle.length < 2) return;
-    Object.values(tickets)
+    Object.values(tickets || {})
       .filter((t) => t.display_name.toLowerCase().includes(needle))
       .slice(0, 8)
       .forEach((ticket) => {
@@ -299,17 +441,14 @@
 
   window.addEventListener("online", () => { setOnline(true); upload(); });
   window.addEventListener("offline", () => setOnline(false));
+  // Back from logging in again in another tab: upload what waits.
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) upload(); });
+  window.addEventListener("storage", (event) => {
+    if (event.key === "tiltas.logout" && event.newValue) forget();
+  });
+  document.addEventListener("tiltas:logout", forget);
   setInterval(upload, 15000);
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(root.dataset.swUrl, { scope: "/staff/scan" }).catch(() => {});
-    // Save this very page and its scripts now, so it opens again with no connection at all.
-    if (navigator.onLine && window.caches) {
-      const assets = [location.href, ...Array.from(document.scripts, (s) => s.src).filter(Boolean),
-        ...Array.from(document.querySelectorAll("link[rel=stylesheet]"), (l) => l.href)];
-      caches.open("tiltas-scanner-v1").then((cache) => cache.addAll(assets)).catch(() => {});
-    }
-  }
   setOnline(navigator.onLine);
   updateCounts();
   sync().then(upload);

@@ -10,14 +10,16 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from auth import Role
+from auth import ApiToken, Role, StaffSession
 from bench.load import gunicorn
+from core.db import commit
 from extensions import db, utcnow
 from registration.models import Scan
 from registration.tickets import qr_png, valid_ticket
 from tests.conftest import PASSWORD, api_token
 
 CHROMIUM = "/usr/bin/chromium"
+CACHE = "tiltas-scanner-v2"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -75,20 +77,61 @@ def site(app, make_event, make_registration, make_staff, tmp_path):
         }
 
 
-def browser(playwright, tmp_path, extra=()):
+@pytest.fixture(scope="module")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def launch(playwright, extra=()):
     return playwright.chromium.launch(
         executable_path=CHROMIUM, args=[*FLAGS, *extra], headless=True
     )
 
 
-def log_in(page, site):
+@pytest.fixture(scope="module")
+def chromium(playwright):
+    """One browser for the module; each test has its own context (cookies, storage, workers)."""
+    browser = launch(playwright)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(chromium):
+    context = chromium.new_context(bypass_csp=True)  # lets the test's waits run
+    yield context
+    context.close()
+
+
+def sign_in(page, site):
+    """Log in on the login page; a scanner lands on the event picker."""
     page.goto(f"{site['url']}/staff/login")
     page.fill("input[name=email]", site["scanner"].email)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.click("form.narrow button[type=submit]")
+
+
+def log_in(page, site):
+    sign_in(page, site)
     page.goto(f"{site['url']}/staff/scan?event={site['event'].id}")
     page.wait_for_function("document.getElementById('scanner').dataset.synced === 'true'")
+
+
+def log_out(page):
+    with page.expect_navigation():
+        page.click("form[action$='/staff/logout'] button[type=submit]")
+
+
+def scan(page, code):
+    """Type a code as a USB scanner would, and wait for the answer."""
+    count = page.locator("#recent li").count()
+    page.fill("#code", code)
+    page.press("#code", "Enter")
+    page.wait_for_function(f"document.querySelectorAll('#recent li').length > {count}")
 
 
 def ok_scans() -> int:
@@ -96,9 +139,11 @@ def ok_scans() -> int:
     return db.session.scalar(sa.select(sa.func.count(Scan.id)).filter_by(result="ok"))
 
 
-def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path):
-    from playwright.sync_api import sync_playwright
+def all_scans() -> int:
+    return db.session.scalar(sa.select(sa.func.count(Scan.id)))
 
+
+def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path, playwright):
     video = tmp_path / "ticket.y4m"
     write_y4m(qr_png(site["codes"][0]), video)
     camera = [
@@ -106,8 +151,8 @@ def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    with sync_playwright() as playwright:
-        chromium = browser(playwright, tmp_path, camera)
+    chromium = launch(playwright, camera)
+    try:
         page = chromium.new_context(bypass_csp=True).new_page()  # lets the test's waits run
         log_in(page, site)
         page.click("#start-camera")
@@ -120,41 +165,30 @@ def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path
             timeout=20000,
         )
         assert page.text_content("#verdict") == "NOT ALLOWED"
+    finally:
         chromium.close()
     assert ok_scans() == 1
 
 
-def test_offline_scans_queue_and_upload_exactly_once(site, tmp_path, client):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = browser(playwright, tmp_path)
-        context = chromium.new_context(bypass_csp=True)  # lets the test's waits run
-        page = context.new_page()
-        log_in(page, site)
-        page.evaluate("navigator.serviceWorker.ready.then(() => caches.has('tiltas-scanner-v1'))")
-        page.wait_for_function(
-            "caches.open('tiltas-scanner-v1').then(c => c.match(location.href)).then(r => !!r)"
-        )
-        context.set_offline(True)
-        page.wait_for_function("document.getElementById('scanner').dataset.online === 'false'")
-        for code in (site["codes"][0], site["codes"][1], site["codes"][0]):
-            page.fill("#code", code)
-            page.press("#code", "Enter")
-            page.wait_for_timeout(300)
-        assert page.text_content("#queue") == "3"
-        assert "Already inside" in page.text_content("#reason")
-        # Opened again with no connection at all, the page still works (service worker).
-        page.reload()
-        page.wait_for_selector("#code")
-        assert page.text_content("#queue") == "3"
-        assert ok_scans() == 0
-        queued = page.evaluate("localStorage.getItem('tiltas.queue')")
-        context.set_offline(False)
-        page.wait_for_function(
-            "document.getElementById('queue').textContent === '0'", timeout=20000
-        )
-        chromium.close()
+def test_offline_scans_queue_and_upload_exactly_once(site, context, client):
+    page = context.new_page()
+    log_in(page, site)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function(f"caches.open('{CACHE}').then(c => c.match(location.href))")
+    context.set_offline(True)
+    page.wait_for_function("document.getElementById('scanner').dataset.online === 'false'")
+    for code in (site["codes"][0], site["codes"][1], site["codes"][0]):
+        scan(page, code)
+    assert page.text_content("#queue") == "3"
+    assert "Already inside" in page.text_content("#reason")
+    # Opened again with no connection at all, the page still works (service worker).
+    page.reload()
+    page.wait_for_selector("#code")
+    assert page.text_content("#queue") == "3"
+    assert ok_scans() == 0
+    queued = page.evaluate("localStorage.getItem('tiltas.queue')")
+    context.set_offline(False)
+    page.wait_for_function("document.getElementById('queue').textContent === '0'", timeout=20000)
     assert ok_scans() == 2
     # Uploading the very same batch again changes nothing.
     items = [
@@ -163,8 +197,114 @@ def test_offline_scans_queue_and_upload_exactly_once(site, tmp_path, client):
     headers = api_token(client, site["scanner"])
     again = client.post("/api/v1/checkin/batch", json={"items": items}, headers=headers)
     assert again.status_code == 200
-    assert ok_scans() == 2
-    assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 3
+    assert ok_scans() == 2 and all_scans() == 3
+
+
+def saved(page, *paths) -> None:
+    """Wait until the scanner's cache holds these pages (matched whatever their Vary)."""
+    keys = json.dumps(list(paths))
+    page.wait_for_function(
+        f"caches.open('{CACHE}').then(c => Promise.all({keys}.map("
+        "k => c.match(k, {ignoreVary: true})))).then(found => found.every(Boolean))"
+    )
+
+
+def test_scanner_opens_offline_by_navigating_also_after_a_new_login(site, context):
+    from playwright.sync_api import Error
+
+    url, event_page = site["url"], f"/staff/scan?event={site['event'].id}"
+    page = context.new_page()
+    sign_in(page, site)  # lands on the picker
+    page.goto(url + event_page)
+    page.wait_for_function("document.getElementById('scanner').dataset.synced === 'true'")
+    saved(page, "/staff/scan", event_page, "/staff/scan/last-event")
+    # Another cookie between the visits: a new login, then none that the server knows.
+    log_out(page)
+    sign_in(page, site)
+    saved(page, "/staff/scan", event_page)
+    context.set_offline(True)
+    probe = context.new_page()
+    with pytest.raises(Error):  # the network is really gone, also for the service worker
+        probe.goto(f"{url}/staff/scan?event=999999")
+    probe.close()
+    page.goto(url + event_page)
+    assert page.locator("#scanner").get_attribute("data-event-id") == str(site["event"].id)
+    page.goto(f"{url}/staff/scan")  # goes on at the event last used
+    assert page.url == url + event_page
+    page.wait_for_selector("#scanner")
+    page.click("text=Choose another event")
+    page.wait_for_selector("#scan-pick")
+    context.clear_cookies()
+    context.add_cookies([{"name": "tiltas_session", "value": "stale", "url": url}])
+    page.goto(f"{url}/staff/scan")
+    assert page.url == url + event_page
+    assert page.text_content("#net") != "Online"
+
+
+def test_logout_takes_tokens_and_ticket_lists_and_keeps_the_queue(site, context, client):
+    page = context.new_page()
+    log_in(page, site)
+    token_key = f"tiltas.token.{site['scanner'].id}"
+    token = json.loads(page.evaluate(f"localStorage.getItem('{token_key}')"))["token"]
+    assert page.evaluate(f"localStorage.getItem('tiltas.tickets.{site['event'].id}')")
+    # Logged out in another tab of this browser: the scanner's tab lets go of the names too.
+    other = context.new_page()
+    other.goto(f"{site['url']}/staff/scan")
+    log_out(other)
+    page.wait_for_function("document.getElementById('scanner').dataset.login === 'ended'")
+    assert page.is_visible("#login-ended")
+    scan(page, site["codes"][0])
+    assert "Unknown ticket" not in page.text_content("#result")
+    assert page.text_content("#verdict") == "CHECK THE PAPER LIST"
+    assert "Your login has ended" in page.text_content("#login-ended")
+    assert page.text_content("#queue") == "1"
+    stored = page.evaluate("Object.fromEntries(Object.entries(localStorage))")
+    assert list(stored) == ["tiltas.queue"]
+    assert [item["code"] for item in json.loads(stored["tiltas.queue"])] == [site["codes"][0]]
+    assert not any(name in json.dumps(stored) for name in site["names"])
+    refused = client.get(
+        f"/api/v1/events/{site['event'].id}/checkin/sync",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert refused.status_code == 401
+    # The next login uploads what waited, once.
+    sign_in(other, site)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("document.getElementById('queue').textContent === '0'", timeout=20000)
+    assert page.is_hidden("#login-ended")
+    assert page.evaluate(f"localStorage.getItem('{token_key}')") is not None
+    assert ok_scans() == 1 and all_scans() == 1
+
+
+def test_a_refused_token_keeps_the_scan_queued_and_says_the_login_ended(site, context):
+    user_id = site["scanner"].id
+    page = context.new_page()
+    log_in(page, site)
+    # The token is revoked but the login goes on: a fresh token, and the server answers.
+    db.session.execute(sa.delete(ApiToken).filter_by(user_id=user_id))
+    commit()
+    scan(page, site["codes"][0])
+    assert page.text_content("#verdict") == "IN" and page.text_content("#queue") == "0"
+    assert page.is_hidden("#login-ended")
+    # The login itself ends on the server (logged out elsewhere, or too long idle).
+    db.session.execute(sa.delete(ApiToken).filter_by(user_id=user_id))
+    db.session.execute(sa.delete(StaffSession).filter_by(user_id=user_id))
+    commit()
+    scan(page, site["codes"][1])
+    assert page.is_visible("#login-ended")
+    assert "Your login has ended" in page.text_content("#login-ended")
+    assert "Scans waiting to upload: 1" in page.text_content("#login-ended")
+    assert page.text_content("#verdict") == "IN"  # the phone's own verdict
+    assert site["names"][1] in page.text_content("#who")
+    assert "Unknown ticket" not in page.text_content("#result")
+    assert page.text_content("#queue") == "1"
+    assert ok_scans() == 1
+    # Logged in again (in another tab): the queue goes up, and is recorded once.
+    sign_in(context.new_page(), site)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("document.getElementById('queue').textContent === '0'", timeout=20000)
+    assert page.is_hidden("#login-ended")
+    assert ok_scans() == 2 and all_scans() == 2
 
 
 def test_no_browser_download_is_needed():
