@@ -294,6 +294,7 @@ SCHEMAS = {
                     "display_name": {"type": "string"},
                     "age": {"type": "integer"},
                     "attention": {"type": "boolean"},
+                    "photos": {"type": "boolean", "description": "photo consent given"},
                 },
             },
             "first_scan_at": _NULLABLE_DATETIME,

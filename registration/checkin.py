@@ -15,7 +15,7 @@ from core.db import savepoint
 from core.locking import lock_row
 from extensions import db
 from i18n import format_local_time
-from registration.models import Participant, ParticipantStatus, Scan, Ticket
+from registration.models import Booking, Participant, ParticipantStatus, Scan, Ticket
 
 DIRECTIONS = ("in", "out")
 
@@ -88,6 +88,7 @@ def _answer(code: str, request: ScanRequest, ticket: Ticket | None, zone: str) -
             "display_name": participant.display_name,
             "age": participant.age,
             "attention": participant.attention,
+            "photos": participant.photos,
         }
         if participant and code in ("ok", "already_checked_in", "not_checked_in")
         else None,
@@ -205,6 +206,11 @@ def sync_data(event_id: int) -> list[dict]:
         .join(Participant, Participant.id == Ticket.participant_id)
         .where(Ticket.event_id == event_id)
         .order_by(Ticket.id)
+        .options(
+            sa.orm.contains_eager(Ticket.participant),
+            sa.orm.selectinload(Participant.booking).selectinload(Booking.consents),
+            sa.orm.selectinload(Participant.event),
+        )
     ).all()
     return [
         {
@@ -220,6 +226,7 @@ def sync_data(event_id: int) -> list[dict]:
                 else "not_confirmed"
             ),
             "attention": participant.attention,
+            "photos": participant.photos,
             "inside": ticket.inside,
             "pickup": _pickup(participant),
         }
@@ -232,10 +239,11 @@ def _pickup(participant: Participant) -> str | None:
     if participant.age >= 18:
         return None
     booking = participant.booking
-    names = [booking.contact_name]
+    # The contact may be a worker who registered the child, not someone who may collect them.
+    names = [booking.contact_name] if booking.is_guardian else []
     if booking.pickup_adults:
         names.append(booking.pickup_adults)
-    return "; ".join(names)
+    return "; ".join(names) or None
 
 
 def gate_lists(event: Event) -> dict:

@@ -188,6 +188,11 @@ class Participant(db.Model):
         return bool(self.health_notes)
 
     @property
+    def photos(self) -> bool:
+        """Whether the family agreed to photos (the gate must know when it did not)."""
+        return any(c.kind == ConsentKind.PHOTOS and c.granted for c in self.booking.consents)
+
+    @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name[:1]}."
 

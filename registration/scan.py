@@ -13,6 +13,7 @@ from core.db import commit
 from extensions import db, utcnow
 from i18n import current_locale
 from registration.checkin import can_check_in
+from webforms import int_arg
 
 bp = Blueprint("scan", __name__, url_prefix="/staff/scan")
 
@@ -33,7 +34,11 @@ def _events_to_scan() -> list[Event]:
     now = utcnow()
     query = (
         sa.select(Event)
-        .where(Event.ends_at > now - timedelta(days=1), Event.status == EventStatus.PUBLISHED)
+        .where(
+            Event.ends_at > now - timedelta(days=1),
+            # A cancelled event stays here, so a child arriving anyway hears "cancelled".
+            Event.status.in_((EventStatus.PUBLISHED, EventStatus.CANCELLED)),
+        )
         .order_by(Event.starts_at)
         .limit(50)
     )
@@ -44,7 +49,7 @@ def _events_to_scan() -> list[Event]:
 @staff_required(Role.SCANNER, Role.ORGANISER)
 def scanner():
     """Pick an event, then scan: camera, USB scanner, typed code or name."""
-    event_id = request.args.get("event", type=int)
+    event_id = int_arg(request.args.get("event"))
     if event_id is None:
         return render_template("staff/scan_pick.html", events=_events_to_scan(), now=utcnow())
     event = check_in_event_or_404(event_id)
@@ -55,9 +60,7 @@ def scanner():
 @staff_required(Role.SCANNER, Role.ORGANISER)
 def token():
     """A bearer token for the scanner's API calls, kept on the device for offline use."""
-    token, row = issue_api_token(
-        current_user, now=utcnow(), login_token=current_user.session_token
-    )
+    token, row = issue_api_token(current_user, now=utcnow(), login_token=current_user.session_token)
     commit()
     return {"token": token, "expires_at": row.expires_at.isoformat()}
 

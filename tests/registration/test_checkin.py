@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from auth import Role
 from bench.load import call
 from camps.models import EventStatus
-from camps.services import change_status
+from camps.services import change_status, update_event
 from core.db import commit
 from extensions import db, limiter
 from registration.models import ConsentKind, Scan
@@ -57,6 +57,7 @@ def test_entry_is_recorded_with_name_initial_age_and_attention(gate):
         "display_name": f"{participant.first_name} {participant.last_name[0]}.",
         "age": participant.age,
         "attention": False,
+        "photos": False,
     }
     assert answer["on_site_now"] == 1 and answer["first_scan_at"] is None
 
@@ -343,3 +344,17 @@ def test_a_cancelled_events_tickets_answer_cancelled_at_the_gate(gate):
     sync = gate.client.get(f"/api/v1/events/{gate.event.id}/checkin/sync", headers=gate.headers)
     assert sync.status_code == 200
     assert {ticket["status"] for ticket in sync.json["tickets"]} == {"cancelled"}
+
+
+def test_the_gate_knows_whether_photos_may_be_taken(client, gate, make_registration):
+    assert gate.scan()["participant"]["photos"] is False
+    event = gate.event
+    update_event(event.id, {"capacity": 3}, now=NOW)  # the waiting child gets the second place
+    commit()
+    agreed, _t = make_registration(
+        event, date(2012, 1, 1), guardian="Rasa Foto", consents={ConsentKind.PHOTOS: True}
+    )
+    code = valid_ticket(agreed.participants[0]).code
+    assert gate.scan(code=code)["participant"]["photos"] is True
+    sync = client.get(f"/api/v1/events/{event.id}/checkin/sync", headers=gate.headers).json
+    assert sorted(t["photos"] for t in sync["tickets"]) == [False, False, True]
