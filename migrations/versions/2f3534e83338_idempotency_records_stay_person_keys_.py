@@ -71,11 +71,11 @@ def downgrade():
         batch_op.drop_column('source_hash')
 
     op.create_table('idempotent_response',
-    sa.Column('id', sa.INTEGER(), nullable=False),
-    sa.Column('scope', sa.VARCHAR(length=500), nullable=False),
-    sa.Column('status', sa.INTEGER(), nullable=False),
-    sa.Column('body', sa.TEXT(), nullable=False),
-    sa.Column('created_at', sa.DATETIME(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.String(length=500), nullable=False),
+    sa.Column('status', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotent_response')),
     sa.UniqueConstraint('scope', name=op.f('uq_idempotent_response_scope'))
     )
