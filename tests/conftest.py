@@ -30,7 +30,23 @@ PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
 NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+def _worker_database(url: str | None) -> str | None:
+    """With pytest-xdist each worker gets its own PostgreSQL database beside the given one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    own = f"{name}_{worker}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (own,))
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{own}"')
+    return f"{base}/{own}"
+
+
+TEST_DATABASE_URL = _worker_database(os.environ.get("TEST_DATABASE_URL"))
 #: Where mail goes in tests that do not start an SMTP server.
 OUTBOX_DIR = tempfile.mkdtemp(prefix="tiltas-outbox-")
 
