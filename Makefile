@@ -56,7 +56,8 @@ run: install
 test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	# One worker per core; with TEST_DATABASE_URL each worker gets its own database beside it.
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff format --check .
