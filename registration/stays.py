@@ -56,6 +56,14 @@ def _overlaps(start_column, end_column, arrives_on: date, departs_on: date):
     return sa.and_(start_column < departs_on, end_column > arrives_on)
 
 
+def _live_during(arrives_on: date, departs_on: date):
+    """Stays that are not cancelled and share a night with [arrives_on, departs_on)."""
+    return sa.and_(
+        Stay.status != StayStatus.CANCELLED,
+        _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
+    )
+
+
 def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | None = None):
     closed = db.session.scalar(
         sa.select(Closure.id).where(
@@ -68,9 +76,8 @@ def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | N
     taken = db.session.scalar(
         sa.select(Stay.id).where(
             Stay.bed_id == bed.id,
-            Stay.status != StayStatus.CANCELLED,
             Stay.id != (ignore or 0),
-            _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
+            _live_during(arrives_on, departs_on),
         )
     )
     if taken is not None:
@@ -119,9 +126,8 @@ def _check_person_free(key: str, arrives_on: date, departs_on: date, *, ignore=N
     other = db.session.scalar(
         sa.select(Stay.id).where(
             Stay.person_key == key,
-            Stay.status != StayStatus.CANCELLED,
             Stay.id != (ignore or 0),
-            _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
+            _live_during(arrives_on, departs_on),
         )
     )
     if other is not None:
@@ -267,8 +273,7 @@ def occupancy(venue_id: int, start: date, end: date) -> dict:
     stays = db.session.execute(
         sa.select(Stay.bed_id, Stay.arrives_on, Stay.departs_on).where(
             Stay.bed_id.in_(bed_ids),
-            Stay.status != StayStatus.CANCELLED,
-            _overlaps(Stay.arrives_on, Stay.departs_on, start, end),
+            _live_during(start, end),
         )
     ).all()
     closures = db.session.execute(
@@ -340,8 +345,7 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
         db.session.scalars(
             sa.select(Stay.bed_id).where(
                 Stay.bed_id.in_([b.id for b in beds]),
-                Stay.status != StayStatus.CANCELLED,
-                _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+                _live_during(arrives, departs),
             )
         )
     )
@@ -363,8 +367,7 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
     for stay in db.session.scalars(
         sa.select(Stay).where(
             Stay.bed_id.in_(list(busy)),
-            Stay.status != StayStatus.CANCELLED,
-            _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+            _live_during(arrives, departs),
         )
     ):
         bed = next(b for b in beds if b.id == stay.bed_id)
@@ -386,8 +389,7 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
         db.session.scalars(
             sa.select(Stay.person_key).where(
                 Stay.person_key.in_([p.person_key for p in waiting]),
-                Stay.status != StayStatus.CANCELLED,
-                _overlaps(Stay.arrives_on, Stay.departs_on, arrives, departs),
+                _live_during(arrives, departs),
             )
         )
     )
@@ -464,8 +466,7 @@ def bed_night_report(venue_id: int, start: date, end: date) -> dict:
         .outerjoin(Event, Event.id == Stay.event_id)
         .where(
             Stay.bed_id.in_([bed.id for bed in beds]),
-            Stay.status != StayStatus.CANCELLED,
-            _overlaps(Stay.arrives_on, Stay.departs_on, start, end),
+            _live_during(start, end),
         )
         .options(sa.orm.joinedload(Event.partner))
     ).all()

@@ -30,6 +30,7 @@ PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
 NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
 
+
 def _worker_database(url: str | None) -> str | None:
     """With pytest-xdist each worker gets its own PostgreSQL database beside the given one."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
@@ -47,6 +48,18 @@ def _worker_database(url: str | None) -> str | None:
 
 
 TEST_DATABASE_URL = _worker_database(os.environ.get("TEST_DATABASE_URL"))
+#: Debian's Chromium, the only browser the tests drive (Playwright never downloads one).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: Where mail goes in tests that do not start an SMTP server.
 OUTBOX_DIR = tempfile.mkdtemp(prefix="tiltas-outbox-")
 

@@ -43,7 +43,7 @@ from registration.services import ParticipantData, RegistrationData, register
 from registration.stays import Guest, allocate_beds, book_stay
 from registration.tickets import valid_ticket
 from registration.waitlist import cancel_participants
-from tests.conftest import login, running_app
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, login, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -51,17 +51,6 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 STYLESHEETS = ROOT / "static/css"
 #: The Nu HTML checker, errors only, the stylesheets too, its report as JSON on stderr.
 CHECKER = ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json"]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: What fails the build in axe's findings.
 SEVERE = ("serious", "critical")
 
@@ -405,7 +394,7 @@ async def chromium():
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=FLAGS, headless=True
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
         )
         yield browser
         await browser.close()

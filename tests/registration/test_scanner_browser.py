@@ -16,20 +16,9 @@ from core.db import commit
 from extensions import db, utcnow
 from registration.models import Scan
 from registration.tickets import qr_png, valid_ticket
-from tests.conftest import PASSWORD, api_token
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, api_token
 
-CHROMIUM = "/usr/bin/chromium"
 CACHE = "tiltas-scanner-v2"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM),
@@ -87,7 +76,7 @@ def playwright():
 
 def launch(playwright, extra=()):
     return playwright.chromium.launch(
-        executable_path=CHROMIUM, args=[*FLAGS, *extra], headless=True
+        executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *extra], headless=True
     )
 
 

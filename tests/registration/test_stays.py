@@ -141,12 +141,10 @@ def test_occupancy_counts_beds_and_bed_nights(facility):
     assert result["bed_nights"] == 4
 
 
-def test_postgresql_itself_refuses_overlapping_stays(app, facility):
+def _second_stay_refused_by_postgresql(bed, **stay) -> None:
+    """Write a stay past the services: the database itself must refuse it."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("the exclusion constraint is PostgreSQL's")
-    bed = facility[3][0]
-    guest_stay(bed, day(5), day(9))
-    commit()
+        pytest.skip("the exclusion constraints are PostgreSQL's")
     db.session.add(
         Stay(
             bed_id=bed.id,
@@ -155,11 +153,19 @@ def test_postgresql_itself_refuses_overlapping_stays(app, facility):
             arrives_on=day(8),
             departs_on=day(10),
             created_at=NOW,
+            **stay,
         )
     )
     with pytest.raises(sa.exc.IntegrityError):
         commit()
     db.session.rollback()
+
+
+def test_postgresql_itself_refuses_overlapping_stays(app, facility):
+    bed = facility[3][0]
+    guest_stay(bed, day(5), day(9))
+    commit()
+    _second_stay_refused_by_postgresql(bed)
 
 
 def test_api_books_and_refuses_with_codes(client, facility, make_staff):
@@ -404,25 +410,10 @@ def test_a_stay_for_an_event_that_is_not_there_is_refused(client, facility, make
 
 
 def test_postgresql_itself_refuses_one_person_in_two_beds(app, facility):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the exclusion constraint is PostgreSQL's")
     beds = facility[3]
     first = guest_stay(beds[0], day(5), day(9))
     commit()
-    db.session.add(
-        Stay(
-            bed_id=beds[1].id,
-            guest_first_name="Ieva",
-            person_key=first.person_key,
-            purpose=StayPurpose.TEMPORARY_STAY,
-            arrives_on=day(8),
-            departs_on=day(10),
-            created_at=NOW,
-        )
-    )
-    with pytest.raises(sa.exc.IntegrityError):
-        commit()
-    db.session.rollback()
+    _second_stay_refused_by_postgresql(beds[1], person_key=first.person_key)
 
 
 def test_a_closure_removed_twice_is_not_found_the_second_time(client, facility, make_staff):
