@@ -1,12 +1,16 @@
 """Staff pages: organisers manage their own partner's events; admins manage everything."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from auth import Role
 from camps.models import Event, EventStatus, Partner, Venue
+from camps.services import update_event
+from core.db import commit
 from extensions import db
-from tests.conftest import login
+from tests.conftest import NOW, login
 
 
 @pytest.fixture
@@ -154,3 +158,27 @@ def test_unknown_status_is_a_bad_request(client, organiser, make_event):
     assert (
         client.post(f"/staff/events/{event.id}/status", data={"status": "party"}).status_code == 400
     )
+
+
+def test_an_edit_over_someone_elses_save_is_sent_back_with_what_was_typed(
+    client, organiser, make_event
+):
+    event = make_event(partner=organiser.partner, capacity=30)
+    login(client, organiser)
+    page = client.get(f"/staff/events/{event.id}/edit").text
+    shown = re.search(r'name="sequence"[^>]*value="(\d+)"', page).group(1)
+    # A colleague raises the capacity while this organiser is still typing a new title.
+    update_event(event.id, {"capacity": 40}, now=NOW)
+    commit()
+    data = form_data(
+        event.venue, organiser.partner, capacity="30", sequence=shown, **{"en-title": "New title"}
+    )
+    sent_back = client.post(f"/staff/events/{event.id}/edit", data=data)
+    assert sent_back.status_code == 200
+    assert "Someone else changed this event while you were editing it." in sent_back.text
+    assert 'value="New title"' in sent_back.text
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).capacity == 40  # the colleague's change stands
+    current = re.search(r'name="sequence"[^>]*value="(\d+)"', sent_back.text).group(1)
+    data = form_data(event.venue, organiser.partner, capacity="40", sequence=current)
+    assert client.post(f"/staff/events/{event.id}/edit", data=data).status_code == 302
