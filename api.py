@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from auth import Role, StaffUser, authenticate, issue_api_token, user_for_api_token
 from core.db import commit, rollback
+from core.locking import lock_name
 from errors import DomainError, ValidationError
 from extensions import UTCDateTime, csrf, db, limiter, utcnow
 from openapi import document
@@ -183,6 +184,8 @@ class IdempotencyRecord(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    #: HMAC of the request's body: the same key with another body is a mistake, not a repeat.
+    request_hash: Mapped[str] = mapped_column(sa.String(64))
     status: Mapped[int]
     #: AES-GCM: a 12-byte nonce, then the ciphertext of the answer's JSON.
     answer: Mapped[bytes] = mapped_column(sa.LargeBinary)
@@ -196,6 +199,10 @@ class IdempotencyRecord(db.Model):
 
 def _secret(purpose: bytes) -> bytes:
     return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose, hashlib.sha256).digest()
+
+
+def _request_hash() -> str:
+    return hmac.new(_secret(b"idempotency request"), request.get_data(), "sha256").hexdigest()
 
 
 def _idempotency_scope(key: str) -> tuple[str, bytes]:
@@ -222,6 +229,9 @@ def _stored_answer(key_hash: str, encryption: bytes, *, now: datetime):
     )
     if row is None:
         return None
+    if not hmac.compare_digest(row.request_hash, _request_hash()):
+        message = _("This Idempotency-Key was already used for another request.")
+        raise ApiError(422, "idempotency_key_reused", message)
     body = AESGCM(encryption).decrypt(row.answer[:12], row.answer[12:], key_hash.encode())
     response = current_app.response_class(body, status=row.status, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"
@@ -249,6 +259,8 @@ def write(view):
         now = utcnow()
         scope = _idempotency_scope(key) if key else None
         if scope:
+            # A repeat racing the first waits for it here, then replays its answer.
+            lock_name(f"idempotency {scope[0]}")
             stored = _stored_answer(*scope, now=now)
             if stored is not None:
                 return stored
@@ -264,6 +276,7 @@ def write(view):
             db.session.add(
                 IdempotencyRecord(
                     key_hash=key_hash,
+                    request_hash=_request_hash(),
                     status=response.status_code,
                     answer=nonce + sealed,
                     booking_id=g.get("idempotency_booking_id"),

@@ -164,8 +164,7 @@ def end_session(token: str | None) -> None:
     """End a login and revoke the tokens its pages were given (the scanner's, for one)."""
     session_id = _session_id(token)
     if session_id is not None:
-        db.session.execute(sa.delete(ApiToken).filter_by(session_id=session_id))
-        db.session.execute(sa.delete(StaffSession).filter_by(id=session_id))
+        end_session_row(db.session.get(StaffSession, session_id))
 
 
 def issue_api_token(
@@ -192,7 +191,36 @@ def user_for_api_token(token: str, *, now: datetime) -> StaffUser | None:
     )
     if row is None or row.expires_at <= now or not row.user.is_enabled:
         return None
+    if row.session_id is not None:
+        # A scanner page's token lives as long as its login: not after it ended or lapsed.
+        # Scanning counts as using the login, so a busy gate is never logged out mid-camp.
+        login_row = db.session.get(StaffSession, row.session_id)
+        if login_row is None or not _keep_alive(login_row, now):
+            return None
     return row.user
+
+
+def _keep_alive(session_row: StaffSession, now: datetime) -> bool:
+    """Whether a login may go on; refresh its last use, or end it when it is too old or idle.
+
+    Committed here, at the door, because most requests only read and would never commit it.
+    """
+    config = current_app.config
+    too_old = now - session_row.created_at > timedelta(hours=config["SESSION_MAX_HOURS"])
+    idle = now - session_row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+    if too_old or idle:
+        end_session_row(session_row)
+        commit()
+        return False
+    if now - session_row.last_seen_at > timedelta(minutes=1):
+        session_row.last_seen_at = now
+        commit()
+    return True
+
+
+def end_session_row(session_row: StaffSession) -> None:
+    db.session.execute(sa.delete(ApiToken).filter_by(session_id=session_row.id))
+    db.session.delete(session_row)
 
 
 @login.user_loader
@@ -202,20 +230,8 @@ def load_user(token: str) -> StaffUser | None:
         .filter_by(token_hash=hash_token(token))
         .options(sa.orm.joinedload(StaffSession.user))
     )
-    if session_row is None:
+    if session_row is None or not _keep_alive(session_row, utcnow()):
         return None
-    now = utcnow()
-    config = current_app.config
-    too_old = now - session_row.created_at > timedelta(hours=config["SESSION_MAX_HOURS"])
-    idle = now - session_row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"])
-    # Committed here, at the door, because most requests only read and would never commit it.
-    if too_old or idle:
-        db.session.delete(session_row)
-        commit()
-        return None
-    if now - session_row.last_seen_at > timedelta(minutes=1):
-        session_row.last_seen_at = now
-        commit()
     session_row.user.session_token = token
     return session_row.user
 

@@ -1,6 +1,7 @@
 """Unbound extensions, initialised in the app factory."""
 
 import enum
+import ipaddress
 import sqlite3
 from datetime import UTC, datetime
 
@@ -73,7 +74,25 @@ migrate = Migrate(render_as_batch=True, compare_type=True, render_item=_render_i
 babel = Babel()
 csrf = CSRFProtect()
 login = LoginManager()
-limiter = Limiter(key_func=get_remote_address)
+
+
+def client_address() -> str:
+    """Who a request comes from, for limits: an IPv6 /64 is one client.
+
+    One home or one phone gets a whole /64, so counting single IPv6 addresses would let anyone
+    change address for every request.
+    """
+    address = get_remote_address()
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
+
+
+limiter = Limiter(key_func=client_address)
 
 
 @sa.event.listens_for(sa.Engine, "connect")

@@ -6,6 +6,7 @@ Anything else that commits is a bug: the session refuses it (`guard_commits`), b
 commit would skip the after-commit work and could split a rule across two transactions.
 """
 
+import contextlib
 import logging
 
 import sqlalchemy as sa
@@ -15,6 +16,8 @@ from extensions import db
 log = logging.getLogger(__name__)
 
 _COMMITTING = "core.db.committing"
+#: The locks this transaction holds (core.locking keeps the list).
+HELD_LOCKS = "core.locking.held"
 _AFTER_COMMIT = "core.db.after_commit"
 
 
@@ -66,10 +69,21 @@ def begin_write() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+@contextlib.contextmanager
 def savepoint():
-    """A savepoint inside the write transaction, for an insert that may meet a twin."""
+    """A savepoint inside the write transaction, for an insert that may meet a twin.
+
+    Rolling back to it also gives back the locks taken since (PostgreSQL does): the lock
+    bookkeeping forgets them too, so a later lock is really taken again.
+    """
     begin_write()
-    return db.session.begin_nested()
+    held = list(db.session.info.get(HELD_LOCKS, []))
+    try:
+        with db.session.begin_nested():
+            yield
+    except BaseException:
+        db.session.info[HELD_LOCKS] = held
+        raise
 
 
 def _refuse_stray_commit(session) -> None:

@@ -19,10 +19,8 @@ import os
 
 import sqlalchemy as sa
 
-from core.db import begin_write
+from core.db import HELD_LOCKS, begin_write
 from extensions import db
-
-_HELD = "core.locking.held"
 
 
 def _enabled() -> bool:
@@ -31,7 +29,7 @@ def _enabled() -> bool:
 
 
 def _held() -> list:
-    return db.session.info.setdefault(_HELD, [])
+    return db.session.info.setdefault(HELD_LOCKS, [])
 
 
 def _claim(keys: list) -> list:
@@ -86,4 +84,4 @@ def lock_name(name: str) -> None:
 @sa.event.listens_for(db.session, "after_transaction_end")
 def _release(session, transaction) -> None:
     if transaction.parent is None:
-        session.info.pop(_HELD, None)
+        session.info.pop(HELD_LOCKS, None)

@@ -8,7 +8,7 @@ from auth import Role
 from camps.api import event_json
 from camps.models import Event
 from errors import ValidationError
-from extensions import csrf, db, utcnow
+from extensions import client_address, csrf, db, utcnow
 from i18n import LANGUAGES, current_locale
 from links import absolute_url
 from registration.models import (
@@ -159,7 +159,7 @@ def post_registration(event_id: int):
     data = _read_registration(json_body())
     now = utcnow()
     booking, token = register(
-        event_id, data, now=now, staff=staff, source=None if staff else request.remote_addr
+        event_id, data, now=now, staff=staff, source=None if staff else client_address()
     )
     about_booking(booking.id)
     return booking_json(booking, token), 201

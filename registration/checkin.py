@@ -13,6 +13,7 @@ from auth import Role, StaffUser
 from camps.models import Event, EventStatus
 from core.db import savepoint
 from core.locking import lock_row
+from errors import ValidationError
 from extensions import db
 from i18n import format_local_time
 from registration.models import Booking, Participant, ParticipantStatus, Scan, Ticket
@@ -124,9 +125,10 @@ def perform_checkin(
     record one entry; the other hears "already inside since" with the first time.
     """
     ticket = lock_ticket(request)
+    hint = _code_hint(request) if ticket is None else None
     if request.nonce:
         # Read after the lock: a twin of this upload that held it has recorded its answer.
-        stored = _stored_answer(request.nonce)
+        stored = _stored_answer(request, ticket, hint)
         if stored is not None:
             return stored
     code = _decide(ticket, request, event)
@@ -147,7 +149,7 @@ def perform_checkin(
         scanned_at=scanned_at,
         received_at=now,
         nonce=request.nonce,
-        code_hint=hashlib.sha256(request.code.encode()).hexdigest()[:12] if not ticket else None,
+        code_hint=hint,
         staff_id=user.id if user else None,
         answer=json.dumps(answer),
     )
@@ -158,16 +160,36 @@ def perform_checkin(
     except sa.exc.IntegrityError:
         # An unknown code has no row to lock: its twin may have got in first. Its answer
         # stands, and this scan recorded nothing (the savepoint undid only the insert).
-        stored = _stored_answer(request.nonce) if request.nonce else None
+        stored = _stored_answer(request, ticket, hint) if request.nonce else None
         if stored is None:
             raise
         return stored
     return answer
 
 
-def _stored_answer(nonce: str) -> dict | None:
-    stored = db.session.scalar(sa.select(Scan.answer).filter_by(nonce=nonce))
-    return json.loads(stored) if stored is not None else None
+def _code_hint(request: ScanRequest) -> str | None:
+    """What an unknown code leaves in the log: a short hash prefix, never the code."""
+    if not request.code:
+        return None
+    return hashlib.sha256(request.code.encode()).hexdigest()[:12]
+
+
+def _stored_answer(request: ScanRequest, ticket: Ticket | None, hint: str | None):
+    """The first answer to this scan's nonce; a nonce used for another scan is refused.
+
+    Its answer must never go to a different ticket or event: it names a child.
+    """
+    scan = db.session.scalar(sa.select(Scan).filter_by(nonce=request.nonce))
+    if scan is None:
+        return None
+    same = (
+        scan.event_id == request.event_id
+        and scan.ticket_id == (ticket.id if ticket else None)
+        and (ticket is not None or scan.code_hint == hint)
+    )
+    if not same:
+        raise ValidationError({"nonce": _("This nonce belongs to another scan.")})
+    return json.loads(scan.answer)
 
 
 def attendance(event_id: int) -> dict:

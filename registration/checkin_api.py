@@ -100,12 +100,12 @@ def checkin_batch():
             answer = {"ok": False, "code": error.code, "message": error.message}
         except sa.exc.OperationalError:
             raise
-        except sa.exc.StatementError as error:
-            # A scan the database cannot take must not block the rest of the queue for ever:
-            # it is answered, logged, and the device may drop it. (Busy: the whole upload is
+        except Exception:
+            # A scan the server cannot take must not block the rest of the queue for ever:
+            # it is answered, logged, and the device drops it. (Busy: the whole upload is
             # answered 503 and retried; what was committed answers again by its nonce.)
             rollback()
-            current_app.logger.error("scan %d of a batch refused: %s", index, error)
+            current_app.logger.exception("scan %d of a batch refused", index)
             answer = {"ok": False, "code": "bad_request", "message": _("Not a scan.")}
         results.append(answer)
     return {"results": results}

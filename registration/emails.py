@@ -137,7 +137,7 @@ def _send(mail: OutboxMail) -> bool:
     try:
         message = render(mail)
         deliver(message)
-    except (OSError, smtplib.SMTPException) as error:
+    except Exception as error:  # a server down, a refused address, a message that broke
         mail.attempts += 1
         mail.last_error = str(error)[:500]
         current_app.logger.warning("mail %s not sent: %s", mail.id, error)
@@ -157,7 +157,8 @@ def send_queued() -> None:
         return
     for mail in queued:
         _send(mail)
-    commit()
+        # Each message's mark is kept as soon as it went: a failure later sends no mail twice.
+        commit()
 
 
 def send_outbox(*, limit: int = 500) -> tuple[int, int]:
@@ -168,6 +169,8 @@ def send_outbox(*, limit: int = 500) -> tuple[int, int]:
         .order_by(OutboxMail.id)
         .limit(limit)
     ).all()
-    sent = sum(_send(mail) for mail in mails)
-    commit()
+    sent = 0
+    for mail in mails:
+        sent += _send(mail)
+        commit()
     return sent, len(mails) - sent

@@ -7,6 +7,7 @@ count — gender, country, age on the event's first day, attendance, stays — a
 
 import hashlib
 import hmac
+import json
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -33,8 +34,6 @@ from registration.models import (
 from registration.waitlist import cancel_participants
 
 ANONYMOUS = "—"
-#: What a gate's stored answer says of a person once they are anonymised.
-ANONYMOUS_ANSWER = '{"participant": null}'
 #: Guests on temporary stays have no event: their data go this long after they left.
 GUEST_RETENTION_DAYS = 365
 
@@ -101,11 +100,11 @@ def anonymise_participant(person: Participant, *, now: datetime) -> None:
     person.email = person.phone = None
     person.dietary = person.health_notes = ""
     person.anonymised_at = now
-    # The gate's stored answers named the person (first name, initial, age): they forget it.
+    # The gate's stored answers named the person (first name, initial, age): they forget it,
+    # and still answer a repeated upload with what the gate decided.
     ticket_ids = sa.select(Ticket.id).where(Ticket.participant_id == person.id)
-    db.session.execute(
-        sa.update(Scan).where(Scan.ticket_id.in_(ticket_ids)).values(answer=ANONYMOUS_ANSWER)
-    )
+    for scan in db.session.scalars(sa.select(Scan).where(Scan.ticket_id.in_(ticket_ids))):
+        scan.answer = json.dumps({**json.loads(scan.answer), "participant": None})
     db.session.execute(
         sa.update(Stay).where(Stay.participant_id == person.id).values(person_key=person.person_key)
     )

@@ -86,7 +86,7 @@ class RegistrationData:
 # --- input ---------------------------------------------------------------------------------
 
 
-def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
+def _clean(data: RegistrationData, *, today: date) -> dict:
     """Check every field and rule of the input; raise one ValidationError with all of them."""
     errors: dict[str, str] = {}
     if not data.participants:
@@ -117,8 +117,6 @@ def _clean(data: RegistrationData, *, event: Event, today: date) -> dict:
         health = clean_text(
             person.health_notes, prefix + "health_notes", LIMITS["health_notes"], errors, lines=True
         )
-        if health and not event.asks_health_notes:
-            errors[prefix + "health_notes"] = _("This event does not collect health notes.")
         people.append(
             {
                 "first_name": first,
@@ -172,6 +170,15 @@ def _check_rules(clean: dict, data: RegistrationData, event: Event, *, on_behalf
     """Eligibility on the event's first day, guardians for minors, consents for health notes."""
     people, contact = clean["people"], clean["contact"]
     first_day = event.starts_on
+    # Read under the lock: an organiser may have stopped collecting them a moment ago.
+    if not event.asks_health_notes:
+        refused = {
+            f"participants.{index}.health_notes": _("This event does not collect health notes.")
+            for index, person in enumerate(people)
+            if person["health_notes"]
+        }
+        if refused:
+            raise ValidationError(refused)
     for index, person in enumerate(people):
         age = age_on(person["birth_date"], first_day)
         person["age"] = age
@@ -271,7 +278,7 @@ def register(
     event = db.session.get(Event, event_id)
     if event is None or event.status == EventStatus.DRAFT:
         raise NotFound("not_found", _("Not found."))
-    clean = _clean(data, event=event, today=now.date())
+    clean = _clean(data, today=now.date())
     event = locked_open_event(event_id, now=now)
     if event.status == EventStatus.CANCELLED:
         raise DomainError("event_cancelled", _("This event is cancelled."))

@@ -21,7 +21,7 @@ from camps.ical import events_to_ical
 from camps.views import event_or_404, ics_response
 from core.db import commit
 from errors import DomainError, ValidationError
-from extensions import db, limiter, utcnow
+from extensions import client_address, db, limiter, utcnow
 from i18n import current_locale
 from links import absolute_url
 from registration import emails, rights
@@ -116,7 +116,7 @@ def registration_page(event, form, *, on_behalf: bool):
             form.to_data(),
             now=utcnow(),
             staff=current_user if on_behalf else None,
-            source=None if on_behalf else request.remote_addr,
+            source=None if on_behalf else client_address(),
         )
     except ValidationError as error:
         form.add_errors(error)

@@ -8,11 +8,12 @@ import sqlalchemy as sa
 
 from api import IdempotencyRecord
 from auth import Role
+from bench.load import call
 from core.db import commit
 from extensions import db, utcnow
 from registration.models import Booking
 from registration.retention import erase_person
-from tests.conftest import api_token
+from tests.conftest import api_token, at_once
 from tests.registration.test_api import body, post
 
 KEY = {"Idempotency-Key": "1"}
@@ -97,3 +98,29 @@ def test_bodies_that_are_not_data_are_a_400(client, make_event, data):
     )
     assert response.status_code == 400
     assert response.json["error"]["code"] == "bad_request"
+
+
+def test_a_repeat_racing_the_first_gets_the_first_answer(app, make_event, server):
+    """A phone on a flaky line sends its registration again before the first answer came."""
+    event = make_event()
+    path = f"/api/v1/events/{event.id}/registrations"
+    with server() as port:
+        for n in range(3):
+            data = body("2014-05-01")
+            data["participants"][0]["first_name"] = f"Race{n}"
+            headers = {"Idempotency-Key": f"phone-{n}"}
+            answers = at_once(*[lambda d=data, h=headers: call(port, "POST", path, d, h)] * 4)
+            assert [status for status, _answer in answers] == [201] * 4, answers
+            assert len({answer["reference"] for _status, answer in answers}) == 1
+
+
+def test_a_key_used_again_with_another_body_is_refused(client, make_event, make_staff):
+    event = make_event()
+    headers = {**KEY, **api_token(client, make_staff(Role.ORGANISER, partner=event.partner))}
+    data = body()
+    data["guardian"] = {"name": "Rasa Petraitienė"}
+    assert post(client, event, data, headers=headers).status_code == 201
+    data["participants"][0]["first_name"] = "Kitas"
+    reused = post(client, event, data, headers=headers)
+    assert reused.status_code == 422 and reused.json["error"]["code"] == "idempotency_key_reused"
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 1

@@ -285,3 +285,25 @@ def test_logging_out_revokes_the_scanner_pages_token(client, make_staff, make_ev
     # A token got with the password (a partner system's) is not the page's: it stays.
     other = api_token(client, scanner)
     assert client.get(f"/api/v1/events/{event.id}/attendance", headers=other).status_code == 200
+
+
+def test_the_scanner_pages_token_lapses_with_its_login(client, make_staff, make_event):
+    scanner = make_staff(Role.SCANNER)
+    event = make_event()
+    login(client, scanner)
+    page = client.get(f"/staff/scan?event={event.id}").text
+    csrf = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    bearer = {
+        "Authorization": "Bearer "
+        + client.post("/staff/scan/token", headers={"X-CSRFToken": csrf}).json["token"]
+    }
+    path = f"/api/v1/events/{event.id}/attendance"
+    login_row = db.session.scalars(sa.select(StaffSession)).one()
+    login_row.last_seen_at -= timedelta(minutes=50)
+    commit()
+    assert client.get(path, headers=bearer).status_code == 200  # scanning keeps it alive
+    db.session.expire_all()
+    login_row = db.session.scalars(sa.select(StaffSession)).one()
+    login_row.last_seen_at -= timedelta(minutes=61)  # then nobody used it for an hour
+    commit()
+    assert client.get(path, headers=bearer).status_code == 401

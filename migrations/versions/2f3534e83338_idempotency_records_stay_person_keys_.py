@@ -21,6 +21,7 @@ def upgrade():
     op.create_table('idempotency_record',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key_hash', sa.String(length=64), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
     sa.Column('status', sa.Integer(), nullable=False),
     sa.Column('answer', sa.LargeBinary(), nullable=False),
     sa.Column('booking_id', sa.Integer(), nullable=True),

@@ -358,3 +358,31 @@ def test_the_gate_knows_whether_photos_may_be_taken(client, gate, make_registrat
     assert gate.scan(code=code)["participant"]["photos"] is True
     sync = client.get(f"/api/v1/events/{event.id}/checkin/sync", headers=gate.headers).json
     assert sorted(t["photos"] for t in sync["tickets"]) == [False, False, True]
+
+
+def test_a_scan_by_the_id_of_a_cancelled_ticket_is_answered_not_a_500(gate):
+    ticket = valid_ticket(gate.booking.participants[0])
+    cancel_participants(gate.booking.id, None, now=NOW)
+    commit()
+    items = [
+        {"ticket_id": ticket.id, "event_id": gate.event.id, "nonce": "by-name"},
+        {"ticket_id": 999_999, "event_id": gate.event.id, "nonce": "by-name-2"},
+    ]
+    response = gate.client.post(
+        "/api/v1/checkin/batch", json={"items": items}, headers=gate.headers
+    )
+    assert response.status_code == 200
+    assert [r["code"] for r in response.json["results"]] == ["unknown_ticket"] * 2
+
+
+def test_a_nonce_never_answers_for_another_scan(gate):
+    first = gate.scan(nonce="counter-1")
+    assert first["ok"] and first["participant"]
+    elsewhere = gate.client.post(
+        "/api/v1/checkin",
+        json={"code": "NOSUCHCODE", "event_id": gate.event.id, "nonce": "counter-1"},
+        headers=gate.headers,
+    )
+    assert elsewhere.status_code == 422
+    assert "nonce" in elsewhere.json["error"]["fields"]
+    assert gate.scan(nonce="counter-1") == first  # the true repeat still gets its answer

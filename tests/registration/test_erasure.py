@@ -1,5 +1,6 @@
 """The right to erasure: by the family or by staff, the queue moves, counts stay."""
 
+import json
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from auth import Role
 from core.db import commit
 from extensions import db
 from registration.emails import MAX_ATTEMPTS
-from registration.models import Booking, OutboxMail, Participant, ParticipantStatus
+from registration.models import Booking, OutboxMail, Participant, ParticipantStatus, Scan
 from registration.reports import programme_report
 from registration.retention import erase_person
 from tests.conftest import api_token, login
@@ -146,6 +147,9 @@ def test_erasing_a_whole_family_leaves_no_trace_of_it_anywhere(
     db.session.expire_all()
     assert traces(*needles) == []
     assert db.session.scalar(sa.select(sa.func.count(IdempotencyRecord.id))) == 0
+    # The gate's stored answer forgot the child but still says what the gate decided.
+    stored = json.loads(db.session.scalars(sa.select(Scan.answer)).one())
+    assert stored["participant"] is None and stored["code"] == "ok" and stored["ok"] is True
     # The e-mails sent stay as kind and time; none waits to go to an erased address.
     mails = db.session.scalars(sa.select(OutboxMail)).all()
     assert mails and all(m.recipient == "" for m in mails)

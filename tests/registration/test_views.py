@@ -365,3 +365,20 @@ def test_a_missing_consent_is_consent_required(client, make_event):
     assert response.status_code == 422
     assert response.json["error"]["code"] == "consent_required"
     assert "consents.data_processing" in response.json["error"]["fields"]
+
+
+def test_one_ipv6_network_counts_as_one_client(app, make_event):
+    limit_registrations(app, "2 per hour")
+    event = make_event()
+    client = app.test_client()
+    statuses = [
+        _api_register(
+            client, event, n, environ_overrides={"REMOTE_ADDR": f"2001:db8:1:2::{n + 1}"}
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    other_home = _api_register(
+        client, event, 9, environ_overrides={"REMOTE_ADDR": "2001:db8:1:3::1"}
+    )
+    assert other_home.status_code == 201
