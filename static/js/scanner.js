@@ -285,24 +285,39 @@
           show({ ...answer, pickup: local ? local.pickup : null }, false);
           return;
         }
+        if (response.status === 404 || response.status === 422) {
+          // The server refused the scan itself (no such event here, a broken scan): never
+          // shown as a way in, and not queued to be refused again.
+          const refusal = await response.json().catch(() => ({}));
+          const message = refusal.error ? refusal.error.message : "";
+          show({ ok: false, code: "server_refused", message, direction: scan.direction }, false);
+          return;
+        }
       } catch (error) {
         failed(error);
       }
     }
     const answer = await decideLocally(scan);
+    const hash = scan.code ? await sha256(scan.code) : null;
+    // Read and write the queue with no await between: two scans at once both stay in it.
     const queue = store.get("queue", []);
-    queue.push({ ...scan, local: answer.code, hash: scan.code ? await sha256(scan.code) : null });
+    queue.push({ ...scan, local: answer.code, hash });
     store.set("queue", queue);
     show(answer, true);
   }
 
+  // The server takes at most this many scans an upload (MAX_BATCH): a longer queue goes in parts.
+  const BATCH = 500;
+  let uploading = false;
+
   async function upload() {
-    const queue = store.get("queue", []);
-    if (!navigator.onLine) return;
+    if (uploading || !navigator.onLine) return;
+    const queue = store.get("queue", []).slice(0, BATCH);
     if (!queue.length) {
       if (loginEnded) await sync(); // nothing to upload: still find out whether the login is back
       return;
     }
+    uploading = true;
     try {
       const items = queue.map(({ local, hash, ...scan }) => scan);
       const response = await api(root.dataset.batchUrl, {
@@ -310,8 +325,9 @@
       });
       if (!response.ok) return; // the queue stays for the next try
       const { results } = await response.json();
-      const left = store.get("queue", []).slice(queue.length);
-      store.set("queue", left);
+      // Only what was sent leaves the queue: scans queued meanwhile wait for the next upload.
+      const sent = new Set(queue.map((item) => item.nonce));
+      store.set("queue", store.get("queue", []).filter((item) => !sent.has(item.nonce)));
       setOnline(true);
       results.forEach((result, index) => {
         const local = queue[index].local;
@@ -324,8 +340,11 @@
         }
       });
       await sync();
+      if (store.get("queue", []).length) setTimeout(upload, 0); // the next part
     } catch (error) {
       failed(error);
+    } finally {
+      uploading = false;
     }
     updateCounts();
   }

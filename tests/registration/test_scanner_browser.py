@@ -189,6 +189,25 @@ def test_offline_scans_queue_and_upload_exactly_once(site, context, client):
     assert ok_scans() == 2 and all_scans() == 3
 
 
+def test_scans_made_at_once_offline_all_stay_queued(site, context):
+    """Two codes typed in a moment (a USB scanner is fast): both must reach the queue."""
+    page = context.new_page()
+    log_in(page, site)
+    context.set_offline(True)
+    page.wait_for_function("document.getElementById('scanner').dataset.online === 'false'")
+    codes = json.dumps(site["codes"])
+    page.evaluate(
+        f"""{codes}.forEach((code) => {{
+            document.getElementById('code').value = code;
+            document.getElementById('manual').requestSubmit();
+        }})"""
+    )
+    page.wait_for_function("JSON.parse(localStorage.getItem('tiltas.queue') || '[]').length >= 2")
+    page.wait_for_timeout(300)  # any later write that would drop one has happened by now
+    queue = json.loads(page.evaluate("localStorage.getItem('tiltas.queue')"))
+    assert sorted(item["code"] for item in queue) == sorted(site["codes"])
+
+
 def saved(page, *paths) -> None:
     """Wait until the scanner's cache holds these pages (matched whatever their Vary)."""
     keys = json.dumps(list(paths))
