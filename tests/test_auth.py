@@ -270,14 +270,19 @@ def test_logging_out_leaves_no_booking_open_in_the_browser(client, make_staff, m
     assert client.get(f"/booking/{booking.id}").status_code == 404
 
 
-def test_logging_out_revokes_the_scanner_pages_token(client, make_staff, make_event):
-    scanner = make_staff(Role.SCANNER)
-    event = make_event()
+def scanner_page_token(client, scanner, event) -> dict:
+    """Log the scanner in and get the token its scanner page gets, as the page does."""
     login(client, scanner)
     page = client.get(f"/staff/scan?event={event.id}").text
     csrf = re.search(r'data-csrf="([^"]+)"', page).group(1)
     token = client.post("/staff/scan/token", headers={"X-CSRFToken": csrf}).json["token"]
-    bearer = {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_logging_out_revokes_the_scanner_pages_token(client, make_staff, make_event):
+    scanner = make_staff(Role.SCANNER)
+    event = make_event()
+    bearer = scanner_page_token(client, scanner, event)
     assert client.get(f"/api/v1/events/{event.id}/attendance", headers=bearer).status_code == 200
     client.post("/staff/logout")
     refused = client.get(f"/api/v1/events/{event.id}/attendance", headers=bearer)
@@ -288,15 +293,8 @@ def test_logging_out_revokes_the_scanner_pages_token(client, make_staff, make_ev
 
 
 def test_the_scanner_pages_token_lapses_with_its_login(client, make_staff, make_event):
-    scanner = make_staff(Role.SCANNER)
     event = make_event()
-    login(client, scanner)
-    page = client.get(f"/staff/scan?event={event.id}").text
-    csrf = re.search(r'data-csrf="([^"]+)"', page).group(1)
-    bearer = {
-        "Authorization": "Bearer "
-        + client.post("/staff/scan/token", headers={"X-CSRFToken": csrf}).json["token"]
-    }
+    bearer = scanner_page_token(client, make_staff(Role.SCANNER), event)
     path = f"/api/v1/events/{event.id}/attendance"
     login_row = db.session.scalars(sa.select(StaffSession)).one()
     login_row.last_seen_at -= timedelta(minutes=50)
