@@ -90,12 +90,17 @@ def postgresql_url():
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    """The database URL for one test, with an empty schema."""
+def open_database(request, tmp_path):
+    """The database named by the fixture's param, and whether its schema is still to be made."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite3'}", True
     return request.getfixturevalue("postgresql_url"), False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The database URL for one test, with an empty schema."""
+    return open_database(request, tmp_path)
 
 
 class FreshContextClient(FlaskClient):

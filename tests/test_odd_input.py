@@ -7,10 +7,19 @@ JSON field the app reads.
 
 import urllib.parse
 
+import pytest
 import wtforms
 from flask_wtf import FlaskForm
 
+from tests.conftest import TEST_DATABASE_URL, open_database
 from tests.test_access import ACCESS, world  # noqa: F401 (the fixture)
+
+
+@pytest.fixture(params=["postgresql" if TEST_DATABASE_URL else "sqlite"])
+def database(request, tmp_path):
+    """One database only: these sweeps are long, and PostgreSQL is the stricter of the two."""
+    return open_database(request, tmp_path)
+
 
 ODD = [
     "²",
