@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 LOCALES := lt pl lv cs de
-SOURCES := *.py camps registration templates
+SOURCES := app.py extensions.py core web staff camps registration templates
 
 # Every Python package is pinned with its hashes: requirements.lock holds what the site runs on,
 # requirements-test.lock the same pins plus the test tools. `make lock` writes both.

@@ -4,30 +4,34 @@ import os
 import secrets
 from pathlib import Path
 
-import sqlalchemy as sa
-from flask import Flask, render_template
-from flask_babel import gettext as _
+from flask import Flask
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-import api
-import auth
-import backup
-import i18n
-import security
-from camps import api as camps_api
-from camps import catalogue, demo, staff, views
-from core.db import guard_commits, rollback
-from errors import DomainError
+from camps import catalogue, demo
+from camps.api import events as events_api
+from camps.views import public as camps_pages
+from camps.views import staff as camps_staff_pages
+from core import backup
+from core.bounds import MAX_INTEGER
+from core.db import guard_commits
+from core.languages import DEFAULT_LOCALE, LANGUAGES
 from extensions import babel, csrf, db, limiter, login, migrate
-from registration import api as registration_api
-from registration import checkin_api, facility, facility_api, privacy, scan
 from registration import commands as registration_commands
-from registration import staff as registration_staff
-from registration import views as registration_views
-from webforms import MAX_INTEGER
+from registration.api import bookings as bookings_api
+from registration.api import checkin as checkin_api
+from registration.api import facility as facility_api
+from registration.views import facility as facility_pages
+from registration.views import privacy as privacy_pages
+from registration.views import public as registration_pages
+from registration.views import scan as scan_pages
+from registration.views import staff as registration_staff_pages
+from staff import api as staff_api
+from staff import commands as staff_commands
+from staff import views as staff_pages
+from staff.models import Role
+from web import handlers, locale, openapi, security
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -84,7 +88,7 @@ def default_config(instance: Path) -> dict:
         "SESSION_COOKIE_SECURE": base_url.startswith("https://"),
         "SESSION_COOKIE_NAME": "tiltas_session",
         "REMEMBER_COOKIE_HTTPONLY": True,
-        "BABEL_DEFAULT_LOCALE": i18n.DEFAULT_LOCALE,
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "WTF_CSRF_TIME_LIMIT": None,
         "JSON_SORT_KEYS": False,
     }
@@ -114,7 +118,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     guard_commits()
     migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(app, locale_selector=locale.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
     login.init_app(app)
@@ -127,70 +131,31 @@ def create_app(config: dict | None = None) -> Flask:
     # Ids in addresses fit the databases' integers: a 30-digit "id" is simply not found.
     app.url_map.converters["int"] = BoundedInteger
     for blueprint in (
-        views.bp,
-        staff.bp,
-        auth.bp,
-        api.bp,
-        camps_api.bp,
-        registration_views.bp,
-        registration_staff.bp,
-        registration_api.bp,
+        camps_pages.bp,
+        camps_staff_pages.bp,
+        staff_pages.bp,
+        staff_api.bp,
+        openapi.bp,
+        events_api.bp,
+        registration_pages.bp,
+        registration_staff_pages.bp,
+        bookings_api.bp,
         checkin_api.bp,
-        scan.bp,
+        scan_pages.bp,
         facility_api.bp,
-        facility.bp,
-        privacy.bp,
+        facility_pages.bp,
+        privacy_pages.bp,
     ):
         app.register_blueprint(blueprint)
-    app.cli.add_command(auth.staff_cli)
+    app.cli.add_command(staff_commands.staff_cli)
     app.cli.add_command(demo.demo_command)
     app.cli.add_command(registration_commands.registrations_cli)
     app.cli.add_command(registration_commands.mail_cli)
     app.cli.add_command(registration_commands.retention_cli)
     app.cli.add_command(backup.backup_cli)
-    _register_error_handlers(app)
+    handlers.init_app(app)
     _register_template_helpers(app)
     return app
-
-
-def _register_error_handlers(app: Flask) -> None:
-    def http_error(error: HTTPException):
-        if api.is_api_request():
-            return api.http_error_response(error)
-        return render_template("errors/error.html", error=error), error.code
-
-    def domain_error(error: DomainError):
-        if api.is_api_request():
-            return api.domain_error_response(error)
-        return render_template("errors/error.html", error=error), error.status
-
-    def database_busy(error: sa.exc.OperationalError):
-        # Lock timeouts and serialization failures: nothing was written, the client may retry.
-        rollback()
-        if not _is_busy(error):
-            raise error
-        app.logger.warning("database busy: %s", error.orig)
-        if api.is_api_request():
-            response = api.error_response(503, "busy", _("The database is busy: try again."))
-        else:
-            response = app.make_response(
-                (render_template("errors/error.html", error=ServiceUnavailable()), 503)
-            )
-        response.headers["Retry-After"] = "2"
-        return response
-
-    app.register_error_handler(HTTPException, http_error)
-    app.register_error_handler(api.ApiError, api.api_error_response)
-    app.register_error_handler(DomainError, domain_error)
-    app.register_error_handler(sa.exc.OperationalError, database_busy)
-
-
-def _is_busy(error: sa.exc.OperationalError) -> bool:
-    text = str(error.orig).lower()
-    return any(
-        marker in text
-        for marker in ("database is locked", "could not serialize", "deadlock", "lock timeout")
-    )
 
 
 def _register_template_helpers(app: Flask) -> None:
@@ -198,13 +163,13 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
-        LANGUAGES=i18n.LANGUAGES,
-        current_locale=i18n.current_locale,
-        format_span=i18n.format_span,
-        Role=auth.Role,
+        LANGUAGES=LANGUAGES,
+        current_locale=locale.current_locale,
+        format_span=locale.format_span,
+        Role=Role,
     )
     app.jinja_env.filters.update(
-        local_datetime=i18n.format_local,
-        local_date=i18n.format_local_date,
-        local_time=i18n.format_local_time,
+        local_datetime=locale.format_local,
+        local_date=locale.format_local_date,
+        local_time=locale.format_local_time,
     )

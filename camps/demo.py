@@ -5,12 +5,13 @@ from datetime import datetime, time, timedelta
 import click
 import sqlalchemy as sa
 
-from auth import Role, create_staff
 from camps.facility import add_closure
 from camps.models import Bed, EventKind, EventStatus, Partner, Room, RoomKind, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
-from core.db import commit
-from extensions import db, utcnow
+from core.db import commit, utcnow
+from extensions import db
+from staff.models import Role
+from staff.services import create_staff
 
 #: Demo logins, for trying the site locally; never load demo data in production.
 DEMO_PASSWORD = "tiltas-demo-password"
@@ -65,7 +66,9 @@ def load_demo(*, now: datetime) -> int:
     _antazave_layout(venues["antazave"], today=today)
     for email, role, partner_key in DEMO_STAFF:
         partner = partners.get(partner_key) if partner_key else None
-        create_staff(email, role=role, password=DEMO_PASSWORD, partner=partner)
+        create_staff(
+            email, role=role, password=DEMO_PASSWORD, partner_id=partner.id if partner else None
+        )
     return len(demo_data.EVENTS)
 
 

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Room, RoomKind, Venue
 from camps.services import has_nul
+from core.errors import NotFound, ValidationError
 from core.locking import lock_name
 from core.text import normalise
-from errors import NotFound, ValidationError
 from extensions import db
 
 

@@ -28,9 +28,10 @@ from camps.models import (
     WaitlistMode,
 )
 from camps.services import TEXT_LIMITS, EventData, country_codes
+from core.languages import LANGUAGE_TITLES, LANGUAGES
 from extensions import db
-from i18n import LANGUAGE_TITLES, LANGUAGES, current_locale
-from webforms import Form, choices
+from web.forms import Form, choices
+from web.locale import current_locale
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from extensions import UTCDateTime, db, str_enum, utcnow
-from i18n import DEFAULT_LOCALE, LANGUAGES
+from core.db import UTCDateTime, str_enum, utcnow
+from core.languages import DEFAULT_LOCALE, LANGUAGES
+from extensions import db
 
 
 class EventKind(enum.StrEnum):

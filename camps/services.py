@@ -19,11 +19,11 @@ from camps.models import (
     Venue,
     WaitlistMode,
 )
+from core.errors import DomainError, NotFound, ValidationError
+from core.languages import DEFAULT_LOCALE, LANGUAGES
 from core.locking import lock_name, lock_row
 from core.text import normalise
-from errors import DomainError, NotFound, ValidationError
 from extensions import db
-from i18n import DEFAULT_LOCALE, LANGUAGES
 
 # Registration listens to these: camps never imports it.
 _signals = Namespace()

@@ -1,1 +1,1 @@
-"""Shared parts with no request and no Flask globals: the database helpers, locking."""
+"""Shared parts with no request and no Flask globals: the database, locking, errors, text."""

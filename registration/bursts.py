@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from camps.models import Event
+from core.errors import DomainError
 from core.locking import lock_row
-from errors import DomainError
 from extensions import db
 from registration.models import ACTIVE, Booking, Participant
 from registration.waitlist import cancel_participants

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from auth import Role, StaffUser
 from camps.models import Event, EventStatus
 from core.db import savepoint
+from core.errors import ValidationError
 from core.locking import lock_row
-from errors import ValidationError
 from extensions import db
-from i18n import format_local_time
 from registration.models import Booking, Participant, ParticipantStatus, Scan, Ticket
+from staff.models import Role, StaffUser
+from web.locale import format_local_time
 
 DIRECTIONS = ("in", "out")
 

@@ -4,12 +4,11 @@ from datetime import UTC, datetime
 
 import click
 
-from api import purge_idempotency_records
-from core.db import commit
-from extensions import utcnow
+from core.db import commit, utcnow
 from registration.emails import send_outbox
 from registration.retention import anonymise, anonymise_guests, purge_health_notes
 from registration.waitlist import expire_all_offers
+from web.idempotency import purge_idempotency_records
 
 now_option = click.option(
     "--now",

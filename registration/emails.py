@@ -16,12 +16,12 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from auth import hash_token
-from core.db import after_commit, commit
-from extensions import db, utcnow
-from links import absolute_url
+from core.db import after_commit, commit, utcnow
+from extensions import db
 from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
 from registration.tickets import qr_png, valid_tickets
+from staff.models import hash_token
+from web.links import absolute_url
 
 MAX_ATTEMPTS = 20
 

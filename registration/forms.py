@@ -18,10 +18,11 @@ from wtforms import Form as PlainForm
 from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
-from i18n import LANGUAGES
+from core.languages import LANGUAGES
 from registration.models import ConsentKind, SiblingMode
+from registration.privacy import MAX_TEXT
 from registration.services import MAX_PARTICIPANTS, ParticipantData, RegistrationData
-from webforms import Form, choices
+from web.forms import Form, choices
 
 
 class ParticipantForm(PlainForm):
@@ -171,3 +172,11 @@ class GuestStayForm(Form):
     referred_by = StringField(_l("Referred by (organisation)"), validators=[Length(max=200)])
     arrives_on = DateField(_l("Arrives on"), validators=[Optional()])
     departs_on = DateField(_l("Leaves on"), validators=[Optional()])
+
+
+class PrivacyForm(Form):
+    """One text per language; the labels are the languages' own names."""
+
+
+for _code, _name in LANGUAGES.items():
+    setattr(PrivacyForm, _code, TextAreaField(_name, validators=[Length(max=MAX_TEXT)]))

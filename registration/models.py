@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from camps.models import Event
-from extensions import UTCDateTime, db, str_enum, utcnow
+from core.db import UTCDateTime, str_enum, utcnow
+from extensions import db
 
 
 class ParticipantStatus(enum.StrEnum):

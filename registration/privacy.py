@@ -9,21 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
-from wtforms import TextAreaField
-from wtforms.validators import Length
 
-import audit
-from auth import Role, staff_required
-from core.db import commit, rollback
+from core import audit
+from core.db import UTCDateTime
+from core.errors import ValidationError
+from core.languages import LANGUAGES
 from core.locking import lock_name
-from errors import ValidationError
-from extensions import UTCDateTime, db, utcnow
-from i18n import LANGUAGES, current_locale
-from webforms import Form
+from extensions import db
 
 TEXTS_DIR = Path(__file__).parent / "privacy_texts"
 
@@ -113,68 +107,3 @@ def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNo
         "privacy_published", staff_id=staff_id, subject=f"privacy:{notice.version}", now=now
     )
     return notice
-
-
-# --- pages -----------------------------------------------------------------------------------
-
-bp = Blueprint("privacy", __name__)
-
-
-@bp.route("/privacy")
-def notice_page():
-    return _notice_page(current_notice())
-
-
-@bp.route("/privacy/<int:version>")
-def version_page(version: int):
-    notice = notice_version(version)
-    if notice is None:
-        abort(404)
-    return _notice_page(notice)
-
-
-def _notice_page(notice: PrivacyNotice):
-    versions = db.session.scalars(
-        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc())
-    ).all()
-    return render_template(
-        "privacy/notice.html",
-        notice=notice,
-        sections=notice.sections(current_locale()),
-        current=current_notice().version,
-        versions=versions,
-    )
-
-
-class PrivacyForm(Form):
-    """One text per language; the labels are the languages' own names."""
-
-
-for _code, _name in LANGUAGES.items():
-    setattr(PrivacyForm, _code, TextAreaField(_name, validators=[Length(max=MAX_TEXT)]))
-
-
-@bp.route("/staff/privacy", methods=["GET", "POST"])
-@staff_required(Role.ADMIN)
-def edit_page():
-    """Change the privacy notice: a change publishes a new version, the old ones stay."""
-    notice = current_notice()
-    form = PrivacyForm(data=notice.texts)
-    if form.validate_on_submit():
-        try:
-            published = publish(
-                {code: form[code].data for code in LANGUAGES},
-                staff_id=current_user.id,
-                now=utcnow(),
-            )
-        except ValidationError as error:
-            form.add_errors(error)
-        else:
-            if published is None:
-                rollback()
-                flash(_("Nothing changed: version %(version)d stays.", version=notice.version))
-            else:
-                commit()
-                flash(_("Version %(version)d is published.", version=published.version), "success")
-            return redirect(url_for("privacy.edit_page"))
-    return render_template("privacy/edit.html", form=form, notice=notice)

@@ -15,11 +15,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-import audit
-from api import IdempotencyRecord
 from camps.models import Event
+from core import audit
+from core.errors import NotFound
 from core.locking import lock_row
-from errors import NotFound
 from extensions import db
 from registration.emails import MAX_ATTEMPTS
 from registration.models import (
@@ -32,6 +31,7 @@ from registration.models import (
     Ticket,
 )
 from registration.waitlist import cancel_participants
+from web.idempotency import IdempotencyRecord
 
 ANONYMOUS = "—"
 #: Guests on temporary stays have no event: their data go this long after they left.

@@ -9,11 +9,10 @@ import sqlalchemy as sa
 from flask import Response, make_response
 from flask_babel import gettext as _
 
-import audit
-from auth import hash_token
 from camps.models import Bed
+from core import audit
+from core.errors import DomainError, ValidationError
 from core.locking import lock_name
-from errors import DomainError, ValidationError
 from extensions import db
 from registration import emails
 from registration.models import (
@@ -25,6 +24,7 @@ from registration.models import (
     Stay,
     Ticket,
 )
+from staff.models import hash_token
 
 CODE_LIFETIME = timedelta(minutes=15)
 #: Wrong tries before a code is spent: 5 in 10^8 is no way in.

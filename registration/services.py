@@ -12,13 +12,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from auth import StaffUser, hash_token
 from camps.models import Event, EventStatus
 from camps.services import country_codes
+from core.errors import DomainError, NotFound, ValidationError
+from core.languages import LANGUAGES
 from core.text import clean_email, clean_text
-from errors import DomainError, NotFound, ValidationError
 from extensions import db
-from i18n import LANGUAGES
 from registration import emails
 from registration.models import (
     ACTIVE,
@@ -35,6 +34,7 @@ from registration.models import (
 )
 from registration.privacy import current_notice
 from registration.waitlist import locked_open_event, seat_family, set_status
+from staff.models import StaffUser, hash_token
 
 #: The most people one booking may hold: a large family, not a school class.
 MAX_PARTICIPANTS = 10

@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Event, Room, RoomKind
 from core.db import savepoint
+from core.errors import DomainError, NotFound, ValidationError
 from core.locking import lock_row, lock_rows
 from core.text import clean_text
-from errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import (
     Participant,

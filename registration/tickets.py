@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from qrcode.constants import ERROR_CORRECT_M
 
 from camps.models import Event
+from core.errors import DomainError, NotFound
 from core.locking import lock_row
-from errors import DomainError, NotFound
 from extensions import db
 from registration.models import Participant, ParticipantStatus, Ticket
 

@@ -23,8 +23,8 @@ from flask_babel import gettext as _
 
 from camps.models import Event, EventStatus, WaitlistMode
 from camps.services import capacity_raised, event_cancelled
+from core.errors import DomainError, NotFound
 from core.locking import lock_row
-from errors import DomainError, NotFound
 from extensions import db
 from registration import emails, tickets
 from registration.models import (

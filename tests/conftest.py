@@ -16,7 +16,6 @@ from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 
 from app import create_app, database_url
-from auth import Role, create_staff
 from bench.load import free_port, gunicorn
 from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
@@ -25,6 +24,8 @@ from extensions import db
 from registration.models import ConsentKind, Participant, SiblingMode, StayPurpose
 from registration.services import ParticipantData, RegistrationData, register
 from registration.stays import Guest, book_stay
+from staff.models import Role
+from staff.services import create_staff
 
 PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
@@ -255,7 +256,7 @@ def make_staff(app, make_partner):
             email or f"staff{next(_numbers)}@tiltas.example",
             role=role,
             password=password,
-            partner=partner,
+            partner_id=partner.id if partner else None,
         )
         commit()
         return user

@@ -12,12 +12,12 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from camps.facility import add_closure
 from camps.models import Bed, Closure, Event, Room, RoomKind
 from core.db import commit
 from extensions import db
 from registration.models import Participant, Stay, Ticket
+from staff.models import Role
 from tests.conftest import api_token, guest_stay, login
 
 ANON, FAMILY, SCANNER, FACILITY, ORGANISER, ADMIN = (
@@ -172,7 +172,7 @@ ACCESS = {
     "auth.audit_log": [route("GET", "/staff/audit", ADMIN)],
     "privacy.edit_page": [route("GET", "/staff/privacy", ADMIN)],
     # the API (staff by bearer token)
-    "api.token": [route("POST", "/api/v1/auth/token", *EVERYONE, ok=422)],
+    "staff_api.token": [route("POST", "/api/v1/auth/token", *EVERYONE, ok=422)],
     "api.openapi_document": [route("GET", "/api/v1/openapi.json", *EVERYONE)],
     "registration_api.get_privacy": [route("GET", "/api/v1/privacy", *EVERYONE)],
     "camps_api.list_events": [route("GET", "/api/v1/events", *EVERYONE)],

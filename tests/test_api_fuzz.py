@@ -4,7 +4,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from auth import Role
+from staff.models import Role
 from tests.conftest import api_token
 
 #: No 5xx, and status, content type, body and headers as the document says. Not checked:

@@ -7,9 +7,10 @@ import psycopg
 import pytest
 
 from app import database_url
-from auth import Role, create_staff
 from camps.services import save_partner, save_venue
 from core.db import commit
+from staff.models import Role
+from staff.services import create_staff
 from tests.conftest import PASSWORD, api_token, running_app
 
 
@@ -58,7 +59,7 @@ def test_busy_database_answers_503_and_writes_nothing(database):
         partner = save_partner(None, name="Alytus", country="LT")
         venue = save_venue(None, name="Camp", address="", country="LT", timezone="Europe/Vilnius")
         user = create_staff(
-            "o@tiltas.example", role=Role.ORGANISER, password=PASSWORD, partner=partner
+            "o@tiltas.example", role=Role.ORGANISER, password=PASSWORD, partner_id=partner.id
         )
         commit()
         client = app.test_client()

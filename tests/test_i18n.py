@@ -7,7 +7,7 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from i18n import LANGUAGES
+from core.languages import LANGUAGES
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXTRACT = [

@@ -23,14 +23,13 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.routing.converters import AnyConverter
 
-from auth import StaffUser
 from bench.load import gunicorn
 from camps.demo import DEMO_PASSWORD, load_demo
 from camps.facility import add_closure, add_room
 from camps.models import EventKind, EventStatus, Partner, RoomKind, Venue, WaitlistMode
 from camps.services import EventData, create_event
-from core.db import commit
-from extensions import db, utcnow
+from core.db import commit, utcnow
+from extensions import db
 from registration.checkin import ScanRequest, perform_checkin
 from registration.models import (
     ConsentKind,
@@ -43,6 +42,7 @@ from registration.services import ParticipantData, RegistrationData, register
 from registration.stays import Guest, allocate_beds, book_stay
 from registration.tickets import valid_ticket
 from registration.waitlist import cancel_participants
+from staff.models import StaffUser
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, login, running_app
 
 ROOT = Path(__file__).resolve().parent.parent

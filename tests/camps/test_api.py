@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from auth import Role
 from camps.models import EventStatus
-from extensions import utcnow
+from core.db import utcnow
+from staff.models import Role
 from tests.conftest import api_token
 
 

@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from camps.models import EventStatus
 from camps.services import change_status, update_event
-from core.db import commit
-from extensions import utcnow
+from core.db import commit, utcnow
 from tests.conftest import running_app
 
 

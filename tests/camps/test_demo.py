@@ -6,7 +6,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from camps.models import Event, EventKind, Partner, Room, RoomKind, Venue
-from extensions import db, utcnow
+from core.db import utcnow
+from extensions import db
 
 
 def test_demo_loads_the_programmes_once(runner, client):

@@ -8,8 +8,7 @@ import vobject
 
 from camps.models import EventKind, EventStatus
 from camps.services import change_status, update_event
-from core.db import commit
-from extensions import utcnow
+from core.db import commit, utcnow
 
 
 def _soon(days):

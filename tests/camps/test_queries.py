@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from extensions import db, utcnow
+from core.db import utcnow
+from extensions import db
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
-from auth import Role
 from bench.load import PageSession, call
 from camps.models import Event, Partner, Room, Venue
 from extensions import db
+from staff.models import Role
 from tests.camps.test_api import body
 from tests.conftest import PASSWORD, at_once
 

@@ -15,7 +15,7 @@ from camps.services import (
     update_event,
 )
 from core.db import commit
-from errors import DomainError, ValidationError
+from core.errors import DomainError, ValidationError
 from extensions import db
 from tests.conftest import NOW
 

@@ -5,11 +5,11 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from camps.models import Event, EventStatus, Partner, Venue
 from camps.services import update_event
 from core.db import commit
 from extensions import db
+from staff.models import Role
 from tests.conftest import NOW, login
 
 

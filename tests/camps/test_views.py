@@ -8,7 +8,7 @@ from babel.dates import format_skeleton
 from markupsafe import escape
 
 from camps.models import EventKind, EventStatus
-from extensions import utcnow
+from core.db import utcnow
 
 
 def _soon(days=30):
@@ -76,7 +76,7 @@ def test_event_page_shows_times_in_the_venues_zone_and_language(client, make_eve
         ends_at=datetime(2027, 7, 9, 16, 0),
         texts={"en": {"title": "Lake camp"}, "pl": {"title": "Obóz nad jeziorem"}},
     )
-    # Babel writes the expected text, as the app asks it to (i18n.py's skeletons), so a newer
+    # Babel writes the expected text as the app asks it to (core/formatting.py), so a newer
     # CLDR changes both sides: 10:00 in Warsaw is 08:00 UTC.
     starts = datetime(2027, 7, 5, 8, 0, tzinfo=UTC)
     zone = ZoneInfo("Europe/Warsaw")

@@ -3,10 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from camps.models import WaitlistMode
 from extensions import db
 from registration.models import Booking, Participant
+from staff.models import Role
 from tests.conftest import api_token
 
 

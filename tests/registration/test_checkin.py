@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from bench.load import call
 from camps.models import EventStatus
 from camps.services import change_status, update_event
@@ -17,6 +16,7 @@ from registration.models import ConsentKind, Scan
 from registration.services import register
 from registration.tickets import reissue_ticket, valid_ticket
 from registration.waitlist import cancel_participants
+from staff.models import Role
 from tests.conftest import NOW, api_token, at_once, family, login
 
 
@@ -140,7 +140,7 @@ def test_offline_scan_keeps_its_scan_time_and_arrival_time(gate):
     scan = db.session.scalar(sa.select(Scan))
     assert scan.scanned_at.isoformat() == "2027-07-05T07:42:00+00:00"
     assert scan.received_at != scan.scanned_at
-    # "Already inside since 10:42": the time as Babel writes it (i18n.py's "Hm") at the venue.
+    # "Already inside since 10:42": Babel's "Hm" (core/formatting.py) at the venue.
     since = format_skeleton(
         "Hm",
         datetime.fromisoformat("2027-07-05T10:42:00+03:00"),

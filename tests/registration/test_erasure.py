@@ -5,16 +5,16 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from api import IdempotencyRecord
-from audit import AuditEntry
-from auth import Role
+from core.audit import AuditEntry
 from core.db import commit
 from extensions import db
 from registration.emails import MAX_ATTEMPTS
 from registration.models import Booking, OutboxMail, Participant, ParticipantStatus, Scan
 from registration.reports import programme_report
 from registration.retention import erase_person
+from staff.models import Role
 from tests.conftest import api_token, login
+from web.idempotency import IdempotencyRecord
 
 
 def test_family_erases_one_child_the_queue_moves_the_sibling_stays(

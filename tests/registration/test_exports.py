@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from audit import AuditEntry
-from auth import Role
+from core.audit import AuditEntry
 from core.db import commit
 from extensions import db
 from registration.models import ConsentKind
 from registration.services import register
+from staff.models import Role
 from tests.conftest import NOW, family, login
 
 

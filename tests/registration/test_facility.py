@@ -7,14 +7,14 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from camps.facility import add_closure
 from camps.models import Bed, Closure, Room, RoomKind
-from core.db import commit
-from extensions import db, utcnow
-from registration.facility import board_rows
+from core.db import commit, utcnow
+from extensions import db
 from registration.models import Stay, StayPurpose, StayStatus
 from registration.stays import book_stay
+from registration.views.facility import board_rows
+from staff.models import Role
 from tests.conftest import NOW, guest_stay, login
 
 

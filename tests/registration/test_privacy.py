@@ -4,13 +4,13 @@ import threading
 
 import sqlalchemy as sa
 
-from audit import AuditEntry
-from auth import Role
+from core.audit import AuditEntry
 from core.db import commit
+from core.languages import LANGUAGES
 from extensions import db
-from i18n import LANGUAGES
 from registration.models import Booking, Consent
 from registration.privacy import PrivacyNotice, publish, shipped_digest, shipped_texts
+from staff.models import Role
 from tests.conftest import NOW, login
 from tests.registration.test_api import body
 from tests.registration.test_views import form

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from camps.services import update_event
-from errors import DomainError
+from core.errors import DomainError
 from extensions import db
 from registration.models import Booking, Participant, ParticipantStatus
 from registration.services import register

@@ -11,10 +11,10 @@ import random
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from bench.load import PageSession, call
 from extensions import db
 from registration.models import Booking, OutboxMail, Participant, ParticipantStatus
+from staff.models import Role
 from tests.conftest import PASSWORD, assert_counters_match, at_once
 
 CAPACITY = 30

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
-from auth import Role
 from camps.models import EventKind
 from core.db import commit
 from registration.checkin import ScanRequest, perform_checkin
 from registration.reports import programme_report, shown
 from registration.services import ParticipantData, register
 from registration.tickets import valid_ticket
+from staff.models import Role
 from tests.conftest import NOW, family, login
 
 

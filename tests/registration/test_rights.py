@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from audit import AuditEntry
-from auth import Role
-from core.db import commit
-from extensions import db, utcnow
+from core.audit import AuditEntry
+from core.db import commit, utcnow
+from extensions import db
 from registration.models import DataCode
 from registration.rights import MAX_ATTEMPTS
+from staff.models import Role
 from tests.conftest import login
 
 

@@ -10,12 +10,12 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from auth import ApiToken, Role, StaffSession
 from bench.load import gunicorn
-from core.db import commit
-from extensions import db, utcnow
+from core.db import commit, utcnow
+from extensions import db
 from registration.models import Scan
 from registration.tickets import qr_png, valid_ticket
+from staff.models import ApiToken, Role, StaffSession
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, api_token
 
 CACHE = "tiltas-scanner-v2"

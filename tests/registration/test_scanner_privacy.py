@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from auth import Role
 from core.db import commit
 from registration.models import ConsentKind
 from registration.services import register
 from registration.tickets import valid_ticket
+from staff.models import Role
 from tests.conftest import NOW, api_token, family, login
 
 SURNAME = "Žvirblytė-Quokkienė"

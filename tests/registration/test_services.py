@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from camps.models import EventStatus
 from camps.services import change_status
 from core.db import commit
-from errors import DomainError, NotFound, ValidationError
+from core.errors import DomainError, NotFound, ValidationError
 from extensions import db
 from registration.models import (
     Booking,

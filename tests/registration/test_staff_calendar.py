@@ -4,8 +4,9 @@ import re
 
 import vobject
 
-from auth import Role, rotate_calendar_token, update_staff
 from core.db import commit
+from staff.models import Role
+from staff.services import rotate_calendar_token, update_staff
 from tests.conftest import login
 
 
@@ -35,6 +36,6 @@ def test_a_disabled_account_loses_its_feed(app, client, make_staff):
     token = rotate_calendar_token(user)
     commit()
     assert client.get(f"/staff/calendar/{token}.ics").status_code == 200
-    update_staff(user, role=user.role, partner=None, is_enabled=False)
+    update_staff(user, role=user.role, partner_id=None, is_enabled=False)
     commit()
     assert client.get(f"/staff/calendar/{token}.ics").status_code == 404

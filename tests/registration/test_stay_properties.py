@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from camps.models import Bed, Room, RoomKind
-from errors import DomainError
+from core.errors import DomainError
 from extensions import db
 from registration.models import Stay, StayPurpose, StayStatus
 from registration.stays import Guest, book_stay, change_stay, move_stay

@@ -6,15 +6,15 @@ from datetime import date, datetime
 import pytest
 import sqlalchemy as sa
 
-from auth import Role
 from bench.load import call
 from camps.facility import add_closure
 from camps.models import Bed, Room, RoomKind
 from core.db import commit
-from errors import DomainError, ValidationError
+from core.errors import DomainError, ValidationError
 from extensions import db
 from registration.models import Stay, StayPurpose
 from registration.stays import allocate_beds, book_stay, change_stay, move_stay, occupancy
+from staff.models import Role
 from tests.conftest import NOW, api_token, guest_stay, login
 
 JULY = date(2027, 7, 1)

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 
-from auth import Role
 from camps.models import EventStatus
 from camps.services import change_status
 from core.db import commit
@@ -15,6 +14,7 @@ from extensions import db
 from registration.models import Ticket
 from registration.tickets import qr_png, reissue_ticket, valid_ticket
 from registration.waitlist import cancel_participants
+from staff.models import Role
 from tests.conftest import NOW, login
 
 

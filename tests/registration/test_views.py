@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
-from auth import Role
 from extensions import db, limiter
 from registration.models import Booking, Participant, ParticipantStatus
+from staff.models import Role
 from tests.conftest import api_token, login
 from tests.registration.test_api import body as api_body
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from camps.models import EventStatus, WaitlistMode
 from camps.services import change_status, update_event
 from core.db import commit
-from errors import DomainError
+from core.errors import DomainError
 from extensions import db
 from registration.models import (
     ParticipantStatus,

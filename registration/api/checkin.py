@@ -8,12 +8,10 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
-from api import ApiError, Fields, api_user, json_body, require_role
-from auth import Role
 from camps.models import Event
-from core.db import commit, rollback
-from errors import DomainError
-from extensions import csrf, db, limiter, utcnow
+from core.db import commit, rollback, utcnow
+from core.errors import DomainError
+from extensions import csrf, db, limiter
 from registration.checkin import (
     DIRECTIONS,
     ScanRequest,
@@ -22,6 +20,9 @@ from registration.checkin import (
     perform_checkin,
     sync_data,
 )
+from staff.decorators import api_user, require_role
+from staff.models import Role
+from web.jsonapi import ApiError, Fields, json_body
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from auth import Role, staff_required
 from camps.forms import EventForm, PartnerForm, VenueForm
 from camps.models import Event, EventStatus, Partner, Venue
 from camps.services import change_status, create_event, save_partner, save_venue, update_event
-from core.db import commit, rollback
-from errors import DomainError, ValidationError
-from extensions import db, utcnow
+from core.db import commit, rollback, utcnow
+from core.errors import DomainError, ValidationError
+from extensions import db
+from staff.decorators import staff_required
+from staff.models import Role
 
 bp = Blueprint("camps_staff", __name__, url_prefix="/staff")
 

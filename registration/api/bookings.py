@@ -3,14 +3,13 @@
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from api import MAX_INTEGER, ApiError, Fields, about_booking, api_user, json_body, write
-from auth import Role
-from camps.api import event_json
+from camps.api.events import event_json
 from camps.models import Event
-from errors import ValidationError
-from extensions import client_address, csrf, db, utcnow
-from i18n import LANGUAGES, current_locale
-from links import absolute_url
+from core.bounds import MAX_INTEGER
+from core.db import utcnow
+from core.errors import ValidationError
+from core.languages import LANGUAGES
+from extensions import client_address, csrf, db
 from registration.models import (
     Booking,
     ConsentKind,
@@ -29,8 +28,14 @@ from registration.services import (
     register,
 )
 from registration.tickets import valid_tickets
-from registration.views import registration_limit
+from registration.views.public import registration_limit
 from registration.waitlist import accept_offer, cancel_participants
+from staff.decorators import api_user
+from staff.models import Role
+from web.idempotency import about_booking
+from web.jsonapi import ApiError, Fields, json_body, write
+from web.links import absolute_url
+from web.locale import current_locale
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -1,31 +1,18 @@
-"""The JSON API's shared parts: one error shape, bearer tokens, body parsing, the token door."""
+"""The JSON API's shared parts: one error shape, body parsing, the write decorator."""
 
 import functools
-import hashlib
-import hmac
-import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import HTTPException
 
-from auth import Role, StaffUser, authenticate, issue_api_token, user_for_api_token
-from core.db import commit, rollback
+from core.bounds import FIRST_DATE, LAST_DATE, MAX_INTEGER
+from core.db import commit, rollback, utcnow
+from core.errors import DomainError, ValidationError
 from core.locking import lock_name
-from errors import DomainError, ValidationError
-from extensions import UTCDateTime, csrf, db, limiter, utcnow
-from openapi import document
-from webforms import FIRST_DATE, LAST_DATE, MAX_INTEGER
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-csrf.exempt(bp)
+from web import idempotency
 
 HTTP_CODES = {
     400: "bad_request",
@@ -129,120 +116,6 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def api_user() -> StaffUser | None:
-    """The staff member behind the bearer token; a bad token is a 401, none is anonymous."""
-    if "api_user" not in g:
-        header = request.headers.get("Authorization", "")
-        if not header:
-            g.api_user = None
-        else:
-            scheme, _sep, token = header.partition(" ")
-            user = None
-            if scheme.lower() == "bearer" and token.strip():
-                user = user_for_api_token(token.strip(), now=utcnow())
-            if user is None:
-                raise ApiError(401, "unauthorized", _("The token is missing, wrong or expired."))
-            g.api_user = user
-    return g.api_user
-
-
-@bp.before_app_request
-def _check_token():
-    # A bad token is refused everywhere, also where no token is needed.
-    if is_api_request():
-        api_user()
-
-
-def require_role(*roles: Role):
-    """Let in bearers of a token for one of the roles (admins always)."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(*args, **kwargs):
-            user = api_user()
-            if user is None:
-                raise ApiError(401, "unauthorized", _("Log in first: send a valid token."))
-            if not user.has_role(*roles):
-                raise ApiError(403, "forbidden", _("Your role may not do this."))
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-IDEMPOTENCY_LIFETIME = timedelta(hours=24)
-
-
-class IdempotencyRecord(db.Model):
-    """The first answer to a write sent with an Idempotency-Key, returned for its repeats.
-
-    Only an HMAC of the key (with its caller, the route and, for the public, the body) is
-    stored, and the answer — it may hold children's names and a booking's secret — is
-    encrypted under a key derived from the Idempotency-Key: the database alone opens neither.
-    """
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    #: HMAC of the request's body: the same key with another body is a mistake, not a repeat.
-    request_hash: Mapped[str] = mapped_column(sa.String(64))
-    status: Mapped[int]
-    #: AES-GCM: a 12-byte nonce, then the ciphertext of the answer's JSON.
-    answer: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    #: The booking the answer is about: erasing its people deletes the record.
-    booking_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("booking.id", ondelete="CASCADE"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
-def _secret(purpose: bytes) -> bytes:
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose, hashlib.sha256).digest()
-
-
-def _request_hash() -> str:
-    return hmac.new(_secret(b"idempotency request"), request.get_data(), "sha256").hexdigest()
-
-
-def _idempotency_scope(key: str) -> tuple[str, bytes]:
-    """The record's lookup hash and its encryption key, for this caller and request."""
-    user = api_user()
-    # A staff token owns its keys; a public caller's key counts only with the same body, so
-    # a stranger who guesses "1" never meets a family's booking.
-    owner = (
-        f"staff {user.id}" if user else "public " + hashlib.sha256(request.get_data()).hexdigest()
-    )
-    scope = f"{owner} {request.method} {request.path}".encode()
-    lookup = hmac.new(_secret(b"idempotency lookup"), scope + b"\0" + key.encode(), "sha256")
-    encryption = HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=_secret(b"idempotency"), info=scope
-    ).derive(key.encode())
-    return lookup.hexdigest(), encryption
-
-
-def _stored_answer(key_hash: str, encryption: bytes, *, now: datetime):
-    row = db.session.scalar(
-        sa.select(IdempotencyRecord).where(
-            IdempotencyRecord.key_hash == key_hash, IdempotencyRecord.expires_at > now
-        )
-    )
-    if row is None:
-        return None
-    if not hmac.compare_digest(row.request_hash, _request_hash()):
-        message = _("This Idempotency-Key was already used for another request.")
-        raise ApiError(422, "idempotency_key_reused", message)
-    body = AESGCM(encryption).decrypt(row.answer[:12], row.answer[12:], key_hash.encode())
-    response = current_app.response_class(body, status=row.status, mimetype="application/json")
-    response.headers["Idempotent-Replayed"] = "true"
-    return response
-
-
-def about_booking(booking_id: int) -> None:
-    """Tell the write's Idempotency-Key record which booking its answer describes."""
-    g.idempotency_booking_id = booking_id
-
-
 def write(view):
     """An API write: one commit for the whole request, and Idempotency-Key honoured.
 
@@ -257,52 +130,27 @@ def write(view):
             message = _("The Idempotency-Key is not valid: at most 200 characters.")
             raise ApiError(400, "bad_request", message)
         now = utcnow()
-        scope = _idempotency_scope(key) if key else None
+        scope = idempotency.scope(key) if key else None
         if scope:
             # A repeat racing the first waits for it here, then replays its answer.
-            lock_name(f"idempotency {scope[0]}")
-            stored = _stored_answer(*scope, now=now)
+            lock_name(f"idempotency {scope.key_hash}")
+            stored = idempotency.stored_answer(scope, now=now)
             if stored is not None:
                 return stored
         response = current_app.make_response(view(*args, **kwargs))
         if scope and 200 <= response.status_code < 300:
-            key_hash, encryption = scope
-            nonce = secrets.token_bytes(12)
-            sealed = AESGCM(encryption).encrypt(nonce, response.get_data(), key_hash.encode())
-            # A record of this key that expired may still be there: the new answer replaces it.
-            db.session.execute(
-                sa.delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
-            )
-            db.session.add(
-                IdempotencyRecord(
-                    key_hash=key_hash,
-                    request_hash=_request_hash(),
-                    status=response.status_code,
-                    answer=nonce + sealed,
-                    booking_id=g.get("idempotency_booking_id"),
-                    created_at=now,
-                    expires_at=now + IDEMPOTENCY_LIFETIME,
-                )
-            )
+            idempotency.keep_answer(scope, response, now=now)
         try:
             commit()
         except sa.exc.IntegrityError:
             rollback()
-            stored = _stored_answer(*scope, now=now) if scope else None
+            stored = idempotency.stored_answer(scope, now=now) if scope else None
             if stored is None:
                 raise
             return stored
         return response
 
     return wrapped
-
-
-def purge_idempotency_records(*, now: datetime) -> int:
-    """Delete the records whose 24 hours are over."""
-    result = db.session.execute(
-        sa.delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now)
-    )
-    return result.rowcount
 
 
 class Fields:
@@ -412,25 +260,3 @@ class Fields:
     def check(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
-
-
-@bp.post("/auth/token")
-@limiter.limit("10 per minute; 50 per hour")
-def token():
-    """Exchange an e-mail and password for a bearer token."""
-    fields = Fields(json_body())
-    email = fields.string("email", required=True, max_length=254)
-    password = fields.string("password", required=True)
-    fields.check()
-    user = authenticate(email, password)
-    if user is None:
-        raise ApiError(401, "unauthorized", _("Wrong e-mail address or password."))
-    token, row = issue_api_token(user, now=utcnow())
-    commit()
-    return {"token": token, "role": user.role.value, "expires_at": row.expires_at.isoformat()}
-
-
-@bp.get("/openapi.json")
-def openapi_document():
-    """The whole API as OpenAPI 3."""
-    return jsonify(document())

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from api import IdempotencyRecord
-from auth import Role
 from bench.load import call
-from core.db import commit
-from extensions import db, utcnow
+from core.db import commit, utcnow
+from extensions import db
 from registration.models import Booking
 from registration.retention import erase_person
+from staff.models import Role
 from tests.conftest import api_token, at_once
 from tests.registration.test_api import body, post
+from web.idempotency import IdempotencyRecord
 
 KEY = {"Idempotency-Key": "1"}
 

@@ -17,13 +17,12 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
-from auth import Role, staff_required
 from camps.facility import add_closure, add_room, remove_closure
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
-from core.db import commit
-from errors import DomainError, ValidationError
-from extensions import db, utcnow
+from core.db import commit, utcnow
+from core.errors import DomainError, ValidationError
+from extensions import db
 from registration.exports import to_csv
 from registration.forms import GuestStayForm
 from registration.models import Participant, Stay, StayPurpose, StayStatus
@@ -37,7 +36,9 @@ from registration.stays import (
     move_stay,
     report_table,
 )
-from webforms import choices, date_arg, int_arg
+from staff.decorators import staff_required
+from staff.models import Role
+from web.forms import choices, date_arg, int_arg
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 

@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
-from errors import ValidationError
+from core.bounds import FIRST_DATE, LAST_DATE, MAX_INTEGER
+from core.errors import ValidationError
 
 # WTForms' own messages, looked up in our catalogues so every language has them.
 BUILTIN_MESSAGES = (
@@ -30,13 +31,6 @@ BUILTIN_MESSAGES = (
     _l("The CSRF tokens do not match."),
     _l("The CSRF session token is missing."),
 )
-
-
-#: The databases' integers: a larger number in an address or a form is not an id of ours.
-MAX_INTEGER = 2**31 - 1
-#: Dates people and programmes use; beyond them a date is a typing slip (or an attack on
-#: the calendar's edges, where adding a day overflows).
-FIRST_DATE, LAST_DATE = date(1800, 1, 1), date(2199, 12, 31)
 
 
 def int_arg(value: str | None, default: int | None = None, *, low: int = 1, high=MAX_INTEGER):

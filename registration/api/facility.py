@@ -6,14 +6,16 @@ import sqlalchemy as sa
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from api import ApiError, Fields, json_body, require_role, write
-from auth import Role
 from camps.facility import add_closure, remove_closure
 from camps.models import Room, Venue
-from errors import ValidationError
-from extensions import csrf, db, utcnow
+from core.db import utcnow
+from core.errors import ValidationError
+from extensions import csrf, db
 from registration.models import Participant, Stay, StayPurpose
 from registration.stays import Guest, book_stay, change_stay, facility_beds, occupancy
+from staff.decorators import require_role
+from staff.models import Role
+from web.jsonapi import ApiError, Fields, json_body, write
 
 bp = Blueprint("facility_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -20,10 +20,12 @@ from camps.catalogue import (
 )
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind, EventStatus, Venue
-from extensions import db, utcnow
-from i18n import LANG_COOKIE, clean_locale, current_locale, format_month
-from links import absolute_url
-from webforms import int_arg
+from core.db import utcnow
+from core.formatting import format_month
+from extensions import db
+from web.forms import int_arg
+from web.links import absolute_url
+from web.locale import LANG_COOKIE, clean_locale, current_locale
 
 bp = Blueprint("camps", __name__)
 

@@ -7,13 +7,15 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user
 
-from auth import Role, issue_api_token, staff_required
 from camps.models import Event, EventStatus
-from core.db import commit
-from extensions import db, utcnow
-from i18n import current_locale
+from core.db import commit, utcnow
+from extensions import db
 from registration.checkin import can_check_in
-from webforms import int_arg
+from staff.decorators import staff_required
+from staff.models import Role
+from staff.services import issue_api_token
+from web.forms import int_arg
+from web.locale import current_locale
 
 bp = Blueprint("scan", __name__, url_prefix="/staff/scan")
 

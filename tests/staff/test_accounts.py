@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from audit import AuditEntry
-from auth import Role, StaffSession, StaffUser, update_staff
+from core.audit import AuditEntry
 from core.db import commit
 from extensions import db
 from registration.services import register
+from staff.models import Role, StaffSession, StaffUser
+from staff.services import update_staff
 from tests.conftest import NOW, PASSWORD, api_token, family, login
 
 
@@ -64,7 +65,7 @@ def test_disabled_account_cannot_log_in_and_loses_its_sessions(app, make_staff):
     client = app.test_client()
     login(client, user)
     headers = api_token(client, user)
-    update_staff(user, role=user.role, partner=user.partner, is_enabled=False)
+    update_staff(user, role=user.role, partner_id=user.partner_id, is_enabled=False)
     commit()
     assert client.get("/staff/").status_code == 302
     assert client.get("/api/v1/events/1", headers=headers).status_code == 401
@@ -209,6 +210,23 @@ def test_organiser_account_needs_a_partner(client, make_staff):
     )
     assert response.status_code == 200
     assert "An organiser must work for a partner organisation." in response.text
+
+
+def test_an_account_names_only_a_partner_that_exists(client, make_staff):
+    # An edited form (or a partner deleted meanwhile) names an id no partner has.
+    login(client, make_staff(Role.ADMIN))
+    response = client.post(
+        "/staff/accounts/new",
+        data={
+            "email": "new@tiltas.example",
+            "role": "organiser",
+            "partner_id": 99999,
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose a partner organisation from the list." in response.text
+    assert db.session.scalar(sa.select(StaffUser).filter_by(email="new@tiltas.example")) is None
 
 
 def test_logins_and_failed_logins_are_audited_without_personal_data(client, make_staff):

@@ -5,7 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from extensions import UTCDateTime, db
+from core.db import UTCDateTime
+from extensions import db
 
 
 class AuditEntry(db.Model):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from auth import Role
+from staff.models import Role
 from tests.conftest import PASSWORD
 
 

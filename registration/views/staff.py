@@ -18,22 +18,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-import audit
-from auth import (
-    Role,
-    StaffUser,
-    rotate_calendar_token,
-    staff_required,
-    user_for_calendar_token,
-)
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind, EventStatus, Partner, Room
-from camps.views import ics_response
-from core.db import commit
-from errors import DomainError
-from extensions import db, utcnow
-from i18n import current_locale
-from links import absolute_url
+from camps.views.public import ics_response
+from core import audit
+from core.db import commit, utcnow
+from core.errors import DomainError
+from extensions import db
 from registration import exports, reports, rights
 from registration.bursts import BURST_SIZE, BURST_WINDOW, bursts, cancel_burst
 from registration.checkin import attendance, gate_lists
@@ -45,10 +36,15 @@ from registration.models import (
     waitlist_positions,
 )
 from registration.retention import ERASURE_REASONS, erase_person
-from registration.scan import check_in_event_or_404
 from registration.tickets import reissue_ticket
+from registration.views.scan import check_in_event_or_404
 from registration.waitlist import cancel_participants, promote_by_hand
-from webforms import date_arg, int_arg
+from staff.decorators import staff_required
+from staff.models import Role, StaffUser
+from staff.services import rotate_calendar_token, user_for_calendar_token
+from web.forms import date_arg, int_arg
+from web.links import absolute_url
+from web.locale import current_locale
 
 bp = Blueprint("registration_staff", __name__, url_prefix="/staff")
 

@@ -3,8 +3,6 @@
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
-from api import ApiError, Fields, api_user, json_body, require_role, write
-from auth import Role, StaffUser
 from camps.catalogue import EventFilter, cached, event_page, visible_event
 from camps.models import Event, EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import (
@@ -16,11 +14,16 @@ from camps.services import (
     is_known_timezone,
     update_event,
 )
-from errors import ValidationError
-from extensions import csrf, db, utcnow
-from i18n import LANGUAGES, current_locale
-from links import absolute_url
-from webforms import int_arg
+from core.db import utcnow
+from core.errors import ValidationError
+from core.languages import LANGUAGES
+from extensions import csrf, db
+from staff.decorators import api_user, require_role
+from staff.models import Role, StaffUser
+from web.forms import int_arg
+from web.jsonapi import ApiError, Fields, json_body, write
+from web.links import absolute_url
+from web.locale import current_locale
 
 bp = Blueprint("camps_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -16,14 +16,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from auth import Role, staff_required
 from camps.ical import events_to_ical
-from camps.views import event_or_404, ics_response
-from core.db import commit
-from errors import DomainError, ValidationError
-from extensions import client_address, db, limiter, utcnow
-from i18n import current_locale
-from links import absolute_url
+from camps.views.public import event_or_404, ics_response
+from core.db import commit, utcnow
+from core.errors import DomainError, ValidationError
+from extensions import client_address, db, limiter
 from registration import emails, rights
 from registration.forms import RegistrationForm, ResendForm
 from registration.models import Booking, ParticipantStatus, waitlist_position
@@ -37,7 +34,11 @@ from registration.services import (
 )
 from registration.tickets import qr_png, qr_svg, ticket_exists, valid_tickets
 from registration.waitlist import accept_offer, cancel_participants
-from webforms import int_arg
+from staff.decorators import staff_required
+from staff.models import Role
+from web.forms import int_arg
+from web.links import absolute_url
+from web.locale import current_locale
 
 bp = Blueprint("registration", __name__)
 

@@ -2,6 +2,8 @@
 
 import functools
 
+from flask import Blueprint, jsonify
+
 KINDS = ["survival_camp", "social_camp", "workshop", "activity"]
 LANGS = ["en", "lt", "pl", "lv", "cs", "de"]
 
@@ -721,3 +723,12 @@ def document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The whole API as OpenAPI 3."""
+    return jsonify(document())

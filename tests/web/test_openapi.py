@@ -4,7 +4,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from auth import Role
+from staff.models import Role
 from tests.conftest import api_token
 
 

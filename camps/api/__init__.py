@@ -1,0 +1,1 @@
+"""Events, partners and venues through the JSON API."""

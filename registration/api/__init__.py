@@ -1,0 +1,1 @@
+"""Registrations, bookings, check-in and the facility through the JSON API."""

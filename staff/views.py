@@ -1,0 +1,177 @@
+"""Staff pages: logging in and out, the accounts, the audit log."""
+
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from core import audit
+from core.db import commit, utcnow
+from core.errors import ValidationError
+from extensions import db, limiter
+from staff.decorators import staff_required
+from staff.forms import LoginForm, StaffForm
+from staff.models import Role, StaffUser
+from staff.services import (
+    authenticate,
+    create_staff,
+    end_session,
+    partners,
+    start_session,
+    update_staff,
+)
+from web.forms import choices, int_arg
+
+bp = Blueprint("auth", __name__)
+
+
+def _landing(user: StaffUser) -> str:
+    """Where each role starts its work."""
+    return {
+        Role.SCANNER: "scan.scanner",
+        Role.FACILITY: "facility.index",
+    }.get(user.role, "camps_staff.events")
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Whether a `next` address stays on this site, however a browser would read it.
+
+    Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so a
+    path holding any of those may lead to another host: only a plain local path is safe.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return False
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
+
+
+@bp.route("/staff/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def login_view():
+    """Log a staff member in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        now = utcnow()
+        if user is None:
+            audit.record("login_failed", staff_id=None, subject="", now=now)
+            commit()
+            form.password.errors.append(_("Wrong e-mail address or password."))
+        else:
+            start_session(user)
+            audit.record("login", staff_id=user.id, subject=f"staff:{user.id}", now=now)
+            commit()
+            # A fresh session at login: nothing planted before it carries over.
+            session.clear()
+            login_user(user)
+            flash(_("You are logged in."), "success")
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for(_landing(user)))
+    return render_template("staff/login.html", form=form)
+
+
+@bp.route("/staff/logout", methods=["POST"])
+def logout_view():
+    """End this login on the server, so the old cookie never works again."""
+    if current_user.is_authenticated:
+        end_session(current_user.session_token)
+        commit()
+    logout_user()
+    # Nothing of the login stays in this browser: not the bookings opened while logged in,
+    # not a page kept in its cache (a shared laptop or phone).
+    session.clear()
+    flash(_("You are logged out."), "success")
+    response = redirect(url_for("camps.event_list"))
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+def _partner_choices():
+    table = partners()
+    rows = db.session.execute(sa.select(table.c.id, table.c.name).order_by(table.c.name))
+    return choices([(0, "—")] + [(row.id, row.name) for row in rows])
+
+
+@bp.route("/staff/accounts")
+@staff_required(Role.ADMIN)
+def staff_list():
+    """List staff accounts."""
+    users = db.session.scalars(
+        sa.select(StaffUser).options(sa.orm.joinedload(StaffUser.partner)).order_by(StaffUser.email)
+    )
+    return render_template("staff/accounts.html", users=users)
+
+
+@bp.route("/staff/accounts/new", methods=["GET", "POST"])
+@bp.route("/staff/accounts/<int:user_id>", methods=["GET", "POST"])
+@staff_required(Role.ADMIN)
+def staff_edit(user_id: int | None = None):
+    """Create or change a staff account."""
+    user = db.get_or_404(StaffUser, user_id) if user_id else None
+    form = StaffForm(obj=user)
+    form.partner_id.choices = _partner_choices()
+    if user:
+        del form.email
+    if form.validate_on_submit():
+        partner_id = form.partner_id.data or None
+        try:
+            if user is None:
+                create_staff(
+                    form.email.data,
+                    role=Role(form.role.data),
+                    password=form.password.data or "",
+                    partner_id=partner_id,
+                )
+            else:
+                if user.role != form.role.data:
+                    audit.record(
+                        "role_changed",
+                        staff_id=current_user.id,
+                        subject=f"staff:{user.id}",
+                        now=utcnow(),
+                    )
+                update_staff(
+                    user,
+                    role=Role(form.role.data),
+                    partner_id=partner_id,
+                    is_enabled=form.is_enabled.data,
+                    password=form.password.data or "",
+                )
+        except ValidationError as error:
+            for name, message in error.fields.items():
+                form[name if name != "partner" else "partner_id"].errors.append(message)
+        else:
+            commit()
+            flash(_("The account is saved."), "success")
+            return redirect(url_for("auth.staff_list"))
+    return render_template("staff/account_form.html", form=form, user=user)
+
+
+@bp.route("/staff/audit")
+@staff_required(Role.ADMIN)
+def audit_log():
+    """The audit log, newest first, filtered by action and staff member."""
+    query = sa.select(audit.AuditEntry).order_by(
+        audit.AuditEntry.at.desc(), audit.AuditEntry.id.desc()
+    )
+    actions = db.session.scalars(
+        sa.select(audit.AuditEntry.action).distinct().order_by(audit.AuditEntry.action)
+    ).all()
+    # Only an action the log holds: anything else typed into the address filters nothing.
+    action = request.args.get("action", "")
+    action = action if action in actions else ""
+    if action:
+        query = query.filter_by(action=action)
+    staff_id = int_arg(request.args.get("staff"))
+    if staff_id:
+        query = query.filter_by(staff_id=staff_id)
+    page = db.paginate(
+        query, page=int_arg(request.args.get("page"), 1, high=100_000), per_page=50, error_out=False
+    )
+    return render_template(
+        "staff/audit.html", page=page, actions=actions, action=action, staff_id=staff_id
+    )

@@ -1,0 +1,1 @@
+"""What every blueprint shares at the request: JSON bodies, forms, languages, errors, headers."""

@@ -1,0 +1,52 @@
+"""Which language a request speaks, and dates written in it for the templates."""
+
+from datetime import datetime
+
+from flask import has_request_context, request
+from flask_babel import get_locale
+
+from core import formatting
+from core.languages import DEFAULT_LOCALE, LANGUAGES
+
+LANG_COOKIE = "lang"
+
+
+def clean_locale(value: str | None) -> str | None:
+    """Return value if it names a supported language, else None."""
+    if value and len(value) <= 8:
+        value = value.strip().lower()
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+def select_locale() -> str:
+    """?lang=, then the visitor's saved choice, then Accept-Language, then English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    return (
+        clean_locale(request.args.get("lang"))
+        or clean_locale(request.cookies.get(LANG_COOKIE))
+        or request.accept_languages.best_match(list(LANGUAGES))
+        or DEFAULT_LOCALE
+    )
+
+
+def current_locale() -> str:
+    return str(get_locale() or DEFAULT_LOCALE)
+
+
+def format_local(value: datetime, timezone: str) -> str:
+    return formatting.format_local(value, timezone, current_locale())
+
+
+def format_local_date(value: datetime, timezone: str) -> str:
+    return formatting.format_local_date(value, timezone, current_locale())
+
+
+def format_local_time(value: datetime, timezone: str) -> str:
+    return formatting.format_local_time(value, timezone, current_locale())
+
+
+def format_span(starts_at: datetime, ends_at: datetime, timezone: str) -> str:
+    return formatting.format_span(starts_at, ends_at, timezone, current_locale())
