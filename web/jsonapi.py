@@ -1,8 +1,10 @@
 """The JSON API's shared parts: one error shape, body parsing, the write decorator."""
 
 import functools
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import pydantic
 import sqlalchemy as sa
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
@@ -33,6 +35,33 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
         super().__init__(code)
         self.status, self.code, self.message, self.fields = status, code, message, fields
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What an API view reads and answers, for the OpenAPI document."""
+
+    summary: str
+    body: type[pydantic.BaseModel] | None = None
+    query: type[pydantic.BaseModel] | None = None
+    #: Status → the model of its body (None: the Error body).
+    answers: dict[int, type[pydantic.BaseModel] | None] = field(default_factory=dict)
+    #: Whether a bearer token is needed (True), may be sent (None) or is not read (False).
+    bearer: bool | None = None
+
+
+def endpoint(**doc):
+    """Declare a view's bodies; the OpenAPI document is generated from these declarations."""
+
+    def decorator(view):
+        view.api = Endpoint(summary=doc.pop("summary", None) or _summary(view), **doc)
+        return view
+
+    return decorator
+
+
+def _summary(view) -> str:
+    return (view.__doc__ or view.__name__).strip().splitlines()[0].rstrip(".")
 
 
 def is_api_request() -> bool:
@@ -122,6 +151,8 @@ def write(view):
     The first answer to a key is stored in the same transaction as the change it reports,
     so a repeat, even one racing the first, returns that answer and writes nothing new.
     """
+
+    view.idempotent = True
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):

@@ -1,8 +1,7 @@
 """The API described as OpenAPI 3.1: every path that exists, with its bodies and errors."""
 
-import functools
-
-from flask import Blueprint, jsonify
+import pydantic
+from flask import Blueprint, current_app, jsonify
 
 KINDS = ["survival_camp", "social_camp", "workshop", "activity"]
 LANGS = ["en", "lt", "pl", "lv", "cs", "de"]
@@ -57,109 +56,6 @@ SCHEMAS = {
                     "fields": {"type": "object", "additionalProperties": {"type": "string"}},
                 },
             }
-        },
-    },
-    "Event": {
-        "type": "object",
-        "required": [
-            "id",
-            "kind",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "timezone",
-            "venue",
-            "capacity",
-            "places_left",
-            "waitlist_length",
-            "min_age",
-            "max_age",
-            "registration_open",
-            "status",
-            "url",
-            "ical_url",
-        ],
-        "properties": {
-            "id": {"type": "integer"},
-            "kind": {"enum": KINDS},
-            "title": {"type": "string"},
-            "summary": {"type": "string"},
-            "description": {"type": "string"},
-            "practical_info": {"type": "string"},
-            "starts_at": {"type": "string", "format": "date-time"},
-            "ends_at": {"type": "string", "format": "date-time"},
-            "timezone": {"type": "string"},
-            "venue": {
-                "type": "object",
-                "required": ["name", "country"],
-                "properties": {
-                    "id": {"type": "integer"},
-                    "name": {"type": "string"},
-                    "address": {"type": "string"},
-                    "country": {"type": "string"},
-                },
-            },
-            "organiser": {
-                "type": "object",
-                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-            },
-            "capacity": {"type": "integer", "minimum": 1},
-            "places_left": {"type": "integer", "minimum": 0},
-            "waitlist_length": {"type": "integer", "minimum": 0},
-            "min_age": _NULLABLE_INT,
-            "max_age": _NULLABLE_INT,
-            "registration_open": {"type": "boolean"},
-            "registration_opens_at": _NULLABLE_DATETIME,
-            "registration_closes_at": {"type": "string", "format": "date-time"},
-            "waitlist": {"enum": ["auto", "offer"]},
-            "offer_hours": {"type": "integer"},
-            "status": {"enum": ["published", "draft", "cancelled"]},
-            "languages": {"type": "array", "items": {"enum": LANGS}},
-            "url": {"type": "string", "format": "uri"},
-            "ical_url": {"type": "string", "format": "uri"},
-        },
-    },
-    "EventInput": {
-        "type": "object",
-        "description": "On PATCH every field is optional and fields left out keep their value.",
-        "properties": {
-            "kind": {"enum": KINDS},
-            "title": _TEXTS,
-            "summary": _TEXTS,
-            "description": _TEXTS,
-            "practical_info": _TEXTS,
-            "starts_at": {
-                "type": "string",
-                "description": "Local time at the venue (no offset), or with an offset.",
-                "examples": ["2027-07-05T10:00"],
-            },
-            "ends_at": {"type": "string", "examples": ["2027-07-09T16:00"]},
-            "timezone": {"type": "string", "examples": ["Europe/Vilnius"]},
-            "venue": {
-                "type": "object",
-                "properties": {"name": {"type": "string"}, "country": {"type": "string"}},
-            },
-            "venue_id": {"type": "integer"},
-            "partner_id": {"type": "integer", "description": "Admins only; organisers: theirs."},
-            "capacity": {"type": "integer", "minimum": 1},
-            "min_age": _NULLABLE_INT,
-            "max_age": _NULLABLE_INT,
-            "registration_opens_at": {"type": ["string", "null"]},
-            "registration_closes_at": {"type": ["string", "null"]},
-            "waitlist": {"enum": ["auto", "offer"]},
-            "offer_hours": {"type": "integer", "minimum": 1},
-            "status": {"enum": ["published", "draft", "cancelled"]},
-        },
-    },
-    "EventPage": {
-        "type": "object",
-        "required": ["events", "page", "pages"],
-        "properties": {
-            "events": {"type": "array", "items": _ref("Event")},
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "total": {"type": "integer"},
         },
     },
     "RegistrationInput": {
@@ -341,20 +237,6 @@ SCHEMAS = {
             "referred_by": {"type": "string"},
         },
     },
-    "TokenRequest": {
-        "type": "object",
-        "required": ["email", "password"],
-        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
-    },
-    "Token": {
-        "type": "object",
-        "required": ["token", "role", "expires_at"],
-        "properties": {
-            "token": {"type": "string"},
-            "role": {"enum": ["admin", "organiser", "facility", "scanner"]},
-            "expires_at": {"type": "string", "format": "date-time"},
-        },
-    },
 }
 
 _LANG_PARAM = {
@@ -382,62 +264,6 @@ _IDEMPOTENCY = {
 _BEARER = [{"bearer": []}]
 
 PATHS = {
-    "/api/v1/auth/token": {
-        "post": {
-            "summary": "Exchange an e-mail and password for a bearer token",
-            "requestBody": {"required": True, **_json(_ref("TokenRequest"))},
-            "responses": {
-                "200": {"description": "A token", **_json(_ref("Token"))},
-                **_errors(400, 401, 413, 422, 429),
-            },
-        }
-    },
-    "/api/v1/events": {
-        "get": {
-            "summary": "Published events, soonest first, 20 a page",
-            "parameters": [
-                {"name": "kind", "in": "query", "schema": {"enum": KINDS}},
-                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                _LANG_PARAM,
-            ],
-            "responses": {
-                "200": {"description": "A page of events", **_json(_ref("EventPage"))},
-                **_errors(422),
-            },
-        },
-        "post": {
-            "summary": "Create an event (organiser, admin)",
-            "security": _BEARER,
-            "parameters": [_LANG_PARAM],
-            "requestBody": {"required": True, **_json(_ref("EventInput"))},
-            "responses": {
-                "201": {"description": "The new event", **_json(_ref("Event"))},
-                **_errors(400, 401, 403, 413, 422),
-            },
-        },
-    },
-    "/api/v1/events/{event_id}": {
-        "get": {
-            "summary": "One event (drafts only for the staff who manage them)",
-            "parameters": [_EVENT_ID, _LANG_PARAM],
-            "responses": {
-                "200": {"description": "The event", **_json(_ref("Event"))},
-                **_errors(401, 404),
-            },
-        },
-        "patch": {
-            "summary": "Change an event; raising capacity promotes, cancelling revokes tickets",
-            "security": _BEARER,
-            "parameters": [_EVENT_ID, _LANG_PARAM],
-            "requestBody": {"required": True, **_json(_ref("EventInput"))},
-            "responses": {
-                "200": {"description": "The changed event", **_json(_ref("Event"))},
-                **_errors(400, 401, 403, 404, 409, 413, 422),
-            },
-        },
-    },
     "/api/v1/events/{event_id}/registrations": {
         "post": {
             "summary": "Register a family (a staff token: on someone's behalf, no e-mail needed)",
@@ -708,21 +534,102 @@ def _with_common_answers(paths: dict) -> dict:
     }
 
 
-@functools.cache
-def document() -> dict:
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Tiltas API",
-            "version": "1",
-            "description": "Events, registrations, check-in and the Antazavė facility.",
-        },
-        "paths": _with_common_answers(PATHS),
-        "components": {
-            "schemas": SCHEMAS,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-        },
-    }
+def _parameters(rule, spec) -> list[dict]:
+    parameters = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer" if type(converter).__name__ in _INTEGERS else "string"},
+        }
+        for name, converter in rule._converters.items()
+    ]
+    if spec.query is not None:
+        # Query parameters are flat: each field of the model is one parameter.
+        schema = spec.query.model_json_schema(ref_template=_REF)
+        required = set(schema.get("required", ()))
+        parameters += [
+            {"name": name, "in": "query", "required": name in required, "schema": field}
+            for name, field in schema["properties"].items()
+        ]
+    return [*parameters, _LANG_PARAM]
+
+
+_INTEGERS = {"IntegerConverter", "BoundedInteger"}
+_REF = "#/components/schemas/{model}"
+_ERROR_TEXTS = {
+    400: "Malformed JSON (`bad_request`)",
+    401: "No or bad token",
+    403: "Role not allowed",
+    404: "Not found, or not yours",
+    405: "Method not allowed here",
+    409: "State conflict",
+    413: "Body too large",
+    422: "Invalid input; `fields` says where",
+    429: "Rate limited (see Retry-After)",
+    503: "The database is busy: try again",
+}
+
+
+def _operation(rule, view, models: dict) -> dict:
+    spec = view.api
+    responses = {}
+    for status, model in spec.answers.items():
+        if model is None:
+            responses[str(status)] = _error(_ERROR_TEXTS[status])
+        else:
+            models[model.__name__] = (model, "serialization")
+            responses[str(status)] = {"description": "OK", **_json(_ref(model.__name__))}
+    operation = {"summary": spec.summary, "parameters": _parameters(rule, spec)}
+    if getattr(view, "idempotent", False):
+        operation["parameters"].append(_IDEMPOTENCY)
+    if spec.bearer is not False:
+        operation["security"] = _BEARER if spec.bearer else [{}, *_BEARER]
+    if spec.body is not None:
+        models[spec.body.__name__] = (spec.body, "validation")
+        operation["requestBody"] = {"required": True, **_json(_ref(spec.body.__name__))}
+    operation["responses"] = {**_errors(405, 413, 429), **responses}
+    return operation
+
+
+def _generated(app) -> tuple[dict, dict]:
+    """The paths and schemas of every view that declares its bodies (jsonapi.endpoint)."""
+    paths: dict = {}
+    models: dict = {}
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if not rule.rule.startswith("/api/") or not hasattr(view, "api"):
+            continue
+        path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            paths.setdefault(path, {})[method.lower()] = _operation(rule, view, models)
+    schemas = {}
+    if models:
+        _keys, definitions = pydantic.json_schema.models_json_schema(
+            list(models.values()), ref_template=_REF
+        )
+        schemas = definitions.get("$defs", {})
+    return paths, schemas
+
+
+def document(app) -> dict:
+    """The whole API as OpenAPI 3.1, made once per app from its routes' declarations."""
+    if "tiltas.openapi" not in app.extensions:
+        paths, schemas = _generated(app)
+        app.extensions["tiltas.openapi"] = {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Tiltas API",
+                "version": "1",
+                "description": "Events, registrations, check-in and the Antazavė facility.",
+            },
+            "paths": {**_with_common_answers(PATHS), **paths},
+            "components": {
+                "schemas": {**SCHEMAS, **schemas},
+                "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            },
+        }
+    return app.extensions["tiltas.openapi"]
 
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -731,4 +638,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 @bp.get("/openapi.json")
 def openapi_document():
     """The whole API as OpenAPI 3."""
-    return jsonify(document())
+    return jsonify(document(current_app))
