@@ -42,7 +42,9 @@ class Endpoint:
     """What an API view reads and answers, for the OpenAPI document."""
 
     summary: str
+    description: str | None = None
     body: type[pydantic.BaseModel] | None = None
+    body_required: bool = True
     query: type[pydantic.BaseModel] | None = None
     #: Status → the model of its body (None: the Error body).
     answers: dict[int, type[pydantic.BaseModel] | None] = field(default_factory=dict)

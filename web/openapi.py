@@ -58,103 +58,6 @@ SCHEMAS = {
             }
         },
     },
-    "RegistrationInput": {
-        "type": "object",
-        "required": ["participants", "consents"],
-        "properties": {
-            "guardian": {
-                "type": ["object", "null"],
-                "description": "Required when anyone is under 18 on the event's first day.",
-                "properties": {
-                    "name": {"type": "string", "maxLength": 200},
-                    "email": {"type": ["string", "null"], "maxLength": 254},
-                    "phone": {"type": ["string", "null"], "maxLength": 40},
-                    "locale": {"enum": LANGS},
-                },
-            },
-            "participants": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 10,
-                "items": {
-                    "type": "object",
-                    "required": ["first_name", "last_name", "birth_date"],
-                    "properties": {
-                        "first_name": {"type": "string", "maxLength": 100},
-                        "last_name": {"type": "string", "maxLength": 100},
-                        "birth_date": {"type": "string", "format": "date"},
-                        "gender": {"enum": ["female", "male", "other", None]},
-                        "dietary": {"type": ["string", "null"], "maxLength": 500},
-                        "health_notes": {"type": ["string", "null"], "maxLength": 2000},
-                        "email": {"type": ["string", "null"]},
-                        "phone": {"type": ["string", "null"]},
-                    },
-                },
-            },
-            "consents": {
-                "type": "object",
-                "properties": {
-                    kind: {"type": "boolean"}
-                    for kind in ("data_processing", "guardian", "health_data", "photos")
-                },
-            },
-            "emergency": {
-                "type": "object",
-                "properties": {"name": {"type": "string"}, "phone": {"type": "string"}},
-            },
-            "siblings": {"enum": ["together", "any"]},
-            "privacy_version": {
-                "type": ["integer", "null"],
-                "description": "The privacy notice version shown (GET /api/v1/privacy); "
-                "a newer current version refuses the registration (422 privacy_changed).",
-            },
-        },
-    },
-    "PrivacyNotice": {
-        "type": "object",
-        "required": ["version", "published_at", "language", "text"],
-        "properties": {
-            "version": {"type": "integer", "minimum": 1},
-            "published_at": _NULLABLE_DATETIME,
-            "language": {"enum": LANGS},
-            "text": {"type": "string"},
-        },
-    },
-    "Booking": {
-        "type": "object",
-        "required": ["reference", "booking_url", "booking_token", "status", "participants"],
-        "properties": {
-            "reference": {"type": "string"},
-            "booking_url": {"type": "string", "format": "uri"},
-            "booking_token": {"type": "string"},
-            "status": {"enum": ["confirmed", "waitlisted", "partial", "offered", "cancelled"]},
-            "participants": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "first_name", "status", "waitlist_position", "ticket"],
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "first_name": {"type": "string"},
-                        "last_name": {"type": "string"},
-                        "status": {"enum": ["confirmed", "waitlisted", "offered", "cancelled"]},
-                        "waitlist_position": {"type": ["integer", "null"], "minimum": 1},
-                        "offer_expires_at": _NULLABLE_DATETIME,
-                        "attention": {"type": "boolean"},
-                        "ticket": {
-                            "type": ["object", "null"],
-                            "properties": {
-                                "code": {"type": "string"},
-                                "qr_png_url": {"type": "string", "format": "uri"},
-                                "qr_svg_url": {"type": "string", "format": "uri"},
-                            },
-                        },
-                    },
-                },
-            },
-            "event": _ref("Event"),
-        },
-    },
     "ScanInput": {
         "type": "object",
         "required": ["event_id"],
@@ -264,70 +167,6 @@ _IDEMPOTENCY = {
 _BEARER = [{"bearer": []}]
 
 PATHS = {
-    "/api/v1/events/{event_id}/registrations": {
-        "post": {
-            "summary": "Register a family (a staff token: on someone's behalf, no e-mail needed)",
-            "description": (
-                "422 consent_required when a consent is missing; 429 past the public"
-                " registrations allowed per client address (REGISTRATION_RATE_LIMIT), never"
-                " for a staff token."
-            ),
-            "parameters": [_EVENT_ID, _LANG_PARAM, _IDEMPOTENCY],
-            "requestBody": {"required": True, **_json(_ref("RegistrationInput"))},
-            "responses": {
-                "201": {"description": "The booking", **_json(_ref("Booking"))},
-                **_errors(400, 401, 403, 404, 409, 413, 422),
-            },
-        }
-    },
-    "/api/v1/privacy": {
-        "get": {
-            "summary": "The current privacy notice, whose version registrations consent to",
-            "parameters": [_LANG_PARAM],
-            "responses": {"200": {"description": "The notice", **_json(_ref("PrivacyNotice"))}},
-        }
-    },
-    "/api/v1/bookings/{token}": {
-        "get": {
-            "summary": "A booking, with its event",
-            "parameters": [_TOKEN, _LANG_PARAM],
-            "responses": {
-                "200": {"description": "The booking", **_json(_ref("Booking"))},
-                **_errors(404),
-            },
-        }
-    },
-    "/api/v1/bookings/{token}/cancel": {
-        "post": {
-            "summary": "Cancel some (participant_ids) or all places; the queue moves at once",
-            "parameters": [_TOKEN, _LANG_PARAM, _IDEMPOTENCY],
-            "requestBody": {
-                "required": False,
-                **_json(
-                    {
-                        "type": "object",
-                        "properties": {
-                            "participant_ids": {"type": "array", "items": {"type": "integer"}}
-                        },
-                    }
-                ),
-            },
-            "responses": {
-                "200": {"description": "The booking", **_json(_ref("Booking"))},
-                **_errors(400, 404, 409, 422),
-            },
-        }
-    },
-    "/api/v1/bookings/{token}/accept": {
-        "post": {
-            "summary": "Accept the places offered to the booking, before the deadline",
-            "parameters": [_TOKEN, _LANG_PARAM, _IDEMPOTENCY],
-            "responses": {
-                "200": {"description": "The booking", **_json(_ref("Booking"))},
-                **_errors(404, 409),
-            },
-        }
-    },
     "/api/v1/checkin": {
         "post": {
             "summary": "Scan a ticket in or out (scanner, organiser, admin)",
@@ -581,13 +420,16 @@ def _operation(rule, view, models: dict) -> dict:
             models[model.__name__] = (model, "serialization")
             responses[str(status)] = {"description": "OK", **_json(_ref(model.__name__))}
     operation = {"summary": spec.summary, "parameters": _parameters(rule, spec)}
+    if spec.description:
+        operation["description"] = spec.description
     if getattr(view, "idempotent", False):
         operation["parameters"].append(_IDEMPOTENCY)
     if spec.bearer is not False:
         operation["security"] = _BEARER if spec.bearer else [{}, *_BEARER]
     if spec.body is not None:
         models[spec.body.__name__] = (spec.body, "validation")
-        operation["requestBody"] = {"required": True, **_json(_ref(spec.body.__name__))}
+        body = _json(_ref(spec.body.__name__))
+        operation["requestBody"] = {"required": spec.body_required, **body}
     operation["responses"] = {**_errors(405, 413, 429), **responses}
     return operation
 

@@ -5,15 +5,12 @@ from flask_babel import gettext as _
 
 from camps.api.events import event_json
 from camps.models import Event
-from core.bounds import MAX_INTEGER
 from core.db import utcnow
-from core.errors import ValidationError
-from core.languages import LANGUAGES
 from extensions import client_address, csrf, db
+from registration.api import schemas
 from registration.models import (
     Booking,
     ConsentKind,
-    Gender,
     ParticipantStatus,
     SiblingMode,
     Ticket,
@@ -21,7 +18,6 @@ from registration.models import (
 )
 from registration.privacy import current_notice
 from registration.services import (
-    MAX_PARTICIPANTS,
     ParticipantData,
     RegistrationData,
     booking_for_token,
@@ -33,125 +29,101 @@ from registration.waitlist import accept_offer, cancel_participants
 from staff.decorators import api_user
 from staff.models import Role
 from web.idempotency import about_booking
-from web.jsonapi import ApiError, Fields, json_body, write
+from web.jsonapi import ApiError, endpoint, json_body, write
 from web.links import absolute_url
 from web.locale import current_locale
+from web.schemas import parse
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def _ticket_json(ticket: Ticket | None) -> dict | None:
+def _ticket(ticket: Ticket | None) -> schemas.Ticket | None:
     if ticket is None:
         return None
-    return {
-        "code": ticket.code,
-        "qr_png_url": absolute_url("registration.ticket_png", code=ticket.code),
-        "qr_svg_url": absolute_url("registration.ticket_svg", code=ticket.code),
-    }
+    return schemas.Ticket(
+        code=ticket.code,
+        qr_png_url=absolute_url("registration.ticket_png", code=ticket.code),
+        qr_svg_url=absolute_url("registration.ticket_svg", code=ticket.code),
+    )
 
 
 def booking_json(booking: Booking, token: str, *, with_event=False) -> dict:
     tickets = valid_tickets(booking)
     position = waitlist_position(booking)
-    data = {
-        "reference": booking.reference,
-        "booking_url": absolute_url("registration.open_booking", token=token),
-        "booking_token": token,
-        "status": booking.status,
-        "participants": [
-            {
-                "id": p.id,
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "status": p.status.value,
-                "waitlist_position": position if p.status == ParticipantStatus.WAITLISTED else None,
-                "offer_expires_at": p.offer_expires_at.astimezone(
-                    booking.event.venue.zone
-                ).isoformat()
+    zone = booking.event.venue.zone
+    answer = schemas.Booking(
+        reference=booking.reference,
+        booking_url=absolute_url("registration.open_booking", token=token),
+        booking_token=token,
+        status=booking.status,
+        participants=[
+            schemas.BookedPerson(
+                id=p.id,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                status=p.status.value,
+                waitlist_position=position if p.status == ParticipantStatus.WAITLISTED else None,
+                offer_expires_at=p.offer_expires_at.astimezone(zone).isoformat()
                 if p.offer_expires_at
                 else None,
-                "attention": p.attention,
-                "ticket": _ticket_json(tickets.get(p.id)),
-            }
+                attention=p.attention,
+                ticket=_ticket(tickets.get(p.id)),
+            )
             for p in booking.participants
         ],
-    }
-    if with_event:
-        data["event"] = event_json(booking.event, current_locale())
-    return data
+        event=event_json(booking.event, current_locale()) if with_event else None,
+    )
+    return answer.model_dump(exclude=None if with_event else {"event"})
 
 
-def person_accessible(fields: Fields) -> bool:
-    value = fields.body.get("needs_accessible_room", False)
-    if not isinstance(value, bool):
-        fields.errors[fields.prefix + "needs_accessible_room"] = _("This must be true or false.")
-        return False
-    return value
-
-
-def _read_person(fields: Fields) -> ParticipantData:
+def _person(person: schemas.Person) -> ParticipantData:
     return ParticipantData(
-        first_name=fields.string("first_name", required=True, max_length=100) or "",
-        last_name=fields.string("last_name", required=True, max_length=100) or "",
-        birth_date=fields.date("birth_date", required=True),
-        gender=fields.choice("gender", [g.value for g in Gender]),
-        dietary=fields.string("dietary", max_length=500) or "",
-        health_notes=fields.string("health_notes", max_length=2000) or "",
-        email=fields.string("email", max_length=254),
-        phone=fields.string("phone", max_length=40),
-        needs_accessible_room=person_accessible(fields),
+        first_name=person.first_name,
+        last_name=person.last_name,
+        birth_date=person.birth_date,
+        gender=person.gender,
+        dietary=person.dietary or "",
+        health_notes=person.health_notes or "",
+        email=person.email,
+        phone=person.phone,
+        needs_accessible_room=person.needs_accessible_room,
     )
 
 
-def _read_registration(body: dict) -> RegistrationData:
-    fields = Fields(body)
-    guardian = fields.object("guardian") or {}
-    guardian_fields = Fields(guardian, prefix="guardian.")
-    people = body.get("participants")
-    if not isinstance(people, list) or not people:
-        fields.errors["participants"] = _("Add at least one participant.")
-        people = []
-    elif len(people) > MAX_PARTICIPANTS:
-        fields.errors["participants"] = _(
-            "One booking can hold at most %(max)d people.", max=MAX_PARTICIPANTS
-        )
-        people = []
-    participants = []
-    for index, person in enumerate(people):
-        if not isinstance(person, dict):
-            fields.errors[f"participants.{index}"] = _("This must be an object.")
-            continue
-        person_fields = Fields(person, prefix=f"participants.{index}.")
-        participants.append(_read_person(person_fields))
-        fields.errors.update(person_fields.errors)
-    consents = fields.object("consents") or {}
-    emergency = Fields(fields.object("emergency") or {}, prefix="emergency.")
-    data = RegistrationData(
-        participants=participants,
-        contact_name=guardian_fields.string("name", max_length=200) or "",
-        contact_email=guardian_fields.string("email", max_length=254),
-        contact_phone=guardian_fields.string("phone", max_length=40),
-        locale=guardian_fields.choice("locale", list(LANGUAGES)) or current_locale(),
-        country=guardian_fields.string("country", max_length=2),
-        emergency_name=emergency.string("name", max_length=200) or "",
-        emergency_phone=emergency.string("phone", max_length=40) or "",
-        pickup_adults=fields.string("pickup_adults", max_length=500) or "",
-        consents={kind: consents.get(kind) is True for kind in ConsentKind if kind in consents},
-        sibling_mode=SiblingMode(
-            fields.choice("siblings", [m.value for m in SiblingMode]) or SiblingMode.TOGETHER
-        ),
-        privacy_version=fields.integer("privacy_version"),
+def _registration(body: dict) -> RegistrationData:
+    data = parse(schemas.RegistrationInput, body)
+    guardian = data.guardian or schemas.Guardian()
+    emergency = data.emergency or schemas.Emergency()
+    consents = data.consents
+    given = consents.model_fields_set if consents else set()
+    return RegistrationData(
+        participants=[_person(person) for person in data.participants],
+        contact_name=guardian.name or "",
+        contact_email=guardian.email,
+        contact_phone=guardian.phone,
+        locale=guardian.locale or current_locale(),
+        country=guardian.country,
+        emergency_name=emergency.name or "",
+        emergency_phone=emergency.phone or "",
+        pickup_adults=data.pickup_adults or "",
+        consents={kind: getattr(consents, kind) is True for kind in ConsentKind if kind in given},
+        sibling_mode=SiblingMode(data.siblings or SiblingMode.TOGETHER),
+        privacy_version=data.privacy_version,
     )
-    fields.errors.update(guardian_fields.errors)
-    fields.errors.update(emergency.errors)
-    fields.check()
-    return data
 
 
 @bp.post("/events/<int:event_id>/registrations")
 @registration_limit
 @write
+@endpoint(
+    summary="Register a family (a staff token: on someone's behalf, no e-mail needed)",
+    description="422 consent_required when a consent is missing; 429 past the public"
+    " registrations allowed per client address (REGISTRATION_RATE_LIMIT), never for a staff"
+    " token.",
+    body=schemas.RegistrationInput,
+    answers={201: schemas.Booking, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+)
 def post_registration(event_id: int):
     """Register a family; a staff token makes it an on-behalf registration."""
     staff = api_user()
@@ -161,7 +133,7 @@ def post_registration(event_id: int):
         event = db.session.get(Event, event_id)
         if event is None or not staff.can_manage_partner(event.partner_id):
             raise ApiError(404, "not_found", _("Not found."))
-    data = _read_registration(json_body())
+    data = _registration(json_body())
     now = utcnow()
     booking, token = register(
         event_id, data, now=now, staff=staff, source=None if staff else client_address()
@@ -171,16 +143,21 @@ def post_registration(event_id: int):
 
 
 @bp.get("/privacy")
+@endpoint(
+    summary="The current privacy notice, whose version registrations consent to",
+    answers={200: schemas.PrivacyNotice},
+    bearer=False,
+)
 def get_privacy():
     """The current privacy notice in the request's language."""
     notice = current_notice()
     locale = current_locale() if current_locale() in notice.texts else "en"
-    return {
-        "version": notice.version,
-        "published_at": notice.published_at.isoformat() if notice.published_at else None,
-        "language": locale,
-        "text": notice.text(locale),
-    }
+    return schemas.PrivacyNotice(
+        version=notice.version,
+        published_at=notice.published_at.isoformat() if notice.published_at else None,
+        language=locale,
+        text=notice.text(locale),
+    ).model_dump()
 
 
 def _booking(token: str) -> Booking:
@@ -191,6 +168,7 @@ def _booking(token: str) -> Booking:
 
 
 @bp.get("/bookings/<token>")
+@endpoint(answers={200: schemas.Booking, 404: None}, bearer=False)
 def get_booking(token: str):
     """A booking, with its event."""
     response = booking_json(_booking(token), token, with_event=True)
@@ -199,18 +177,18 @@ def get_booking(token: str):
 
 @bp.post("/bookings/<token>/cancel")
 @write
+@endpoint(
+    summary="Cancel some (participant_ids) or all places; the queue moves at once",
+    body=schemas.CancelInput,
+    body_required=False,
+    answers={200: schemas.Booking, **dict.fromkeys((400, 404, 409, 422))},
+    bearer=False,
+)
 def post_cancel(token: str):
     """Cancel some or all of a booking's places."""
     booking = _booking(token)
     body = json_body() if request.get_data(cache=True) else {}
-    ids = body.get("participant_ids")
-    if ids is not None and (
-        not isinstance(ids, list)
-        or not all(
-            isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_INTEGER for i in ids
-        )
-    ):
-        raise ValidationError({"participant_ids": _("Give a list of participant ids.")})
+    ids = parse(schemas.CancelInput, body).participant_ids
     about_booking(booking.id)
     cancel_participants(booking.id, ids, now=utcnow())
     db.session.flush()
@@ -219,6 +197,11 @@ def post_cancel(token: str):
 
 @bp.post("/bookings/<token>/accept")
 @write
+@endpoint(
+    summary="Accept the places offered to the booking, before the deadline",
+    answers={200: schemas.Booking, 404: None, 409: None},
+    bearer=False,
+)
 def post_accept(token: str):
     """Accept the places offered to a booking, before the deadline."""
     booking = _booking(token)

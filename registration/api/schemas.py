@@ -1,0 +1,133 @@
+"""The bodies of the registrations and bookings API, declared once for validation and for the
+OpenAPI document."""
+
+from typing import Annotated, Any, Literal
+
+import pydantic
+from flask_babel import lazy_gettext as _l
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from camps.api.schemas import Event
+from core.bounds import MAX_INTEGER
+from core.languages import LANGUAGES
+from registration.models import ConsentKind, Gender, ParticipantStatus, SiblingMode
+from registration.services import MAX_PARTICIPANTS
+from web.schemas import Answer, Body, Flag, Moment, choice, day, refuse, text, whole_number
+
+BOOKING_STATUSES = ["confirmed", "waitlisted", "partial", "offered", "cancelled"]
+
+
+class Guardian(Body):
+    """Required when anyone is under 18 on the event's first day."""
+
+    name: text(200) = None
+    email: text(254) = None
+    phone: text(40) = None
+    locale: choice(LANGUAGES) = None
+    country: text(2) = None
+
+
+class Person(Body):
+    first_name: text(100, required=True)
+    last_name: text(100, required=True)
+    birth_date: day(required=True)
+    gender: choice([gender.value for gender in Gender]) = None
+    dietary: text(500) = None
+    health_notes: text(2000) = None
+    email: text(254) = None
+    phone: text(40) = None
+    needs_accessible_room: Flag = False
+
+
+class Emergency(Body):
+    name: text(200) = None
+    phone: text(40) = None
+
+
+def _check_people(value):
+    if not isinstance(value, list) or not value:
+        raise refuse(_l("Add at least one participant."))
+    if len(value) > MAX_PARTICIPANTS:
+        raise refuse(_l("One booking can hold at most %(max)d people.", max=MAX_PARTICIPANTS))
+    return value
+
+
+#: The consents given: only `true` gives one.
+Consents = pydantic.create_model(
+    "Consents",
+    __base__=Body,
+    **{
+        kind.value: (Annotated[Any, WithJsonSchema({"type": "boolean"})], None)
+        for kind in ConsentKind
+    },
+)
+
+
+class RegistrationInput(Body):
+    guardian: Guardian | None = None
+    participants: Annotated[list[Person], BeforeValidator(_check_people)] = Field(
+        None, validate_default=True, min_length=1, max_length=MAX_PARTICIPANTS
+    )
+    consents: Consents | None = None
+    emergency: Emergency | None = None
+    pickup_adults: text(500) = None
+    siblings: choice([mode.value for mode in SiblingMode]) = None
+    privacy_version: whole_number() = Field(
+        None,
+        description="The privacy notice version shown (GET /api/v1/privacy); a newer current"
+        " version refuses the registration (422 privacy_changed).",
+    )
+
+
+def _check_ids(value):
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_INTEGER for i in value
+    ):
+        raise refuse(_l("Give a list of participant ids."))
+    return value
+
+
+class CancelInput(Body):
+    """Some places (participant_ids) or, without them, all."""
+
+    participant_ids: Annotated[
+        list[int] | None,
+        BeforeValidator(_check_ids),
+        WithJsonSchema({"type": ["array", "null"], "items": {"type": "integer", "minimum": 1}}),
+    ] = None
+
+
+class Ticket(Answer):
+    code: str
+    qr_png_url: str = Field(json_schema_extra={"format": "uri"})
+    qr_svg_url: str = Field(json_schema_extra={"format": "uri"})
+
+
+class BookedPerson(Answer):
+    id: int
+    first_name: str
+    last_name: str
+    status: Literal[tuple(status.value for status in ParticipantStatus)]
+    waitlist_position: int | None = Field(ge=1)
+    offer_expires_at: Moment | None
+    attention: bool
+    ticket: Ticket | None
+
+
+class Booking(Answer):
+    reference: str
+    booking_url: str = Field(json_schema_extra={"format": "uri"})
+    booking_token: str
+    status: Literal[tuple(BOOKING_STATUSES)]
+    participants: list[BookedPerson]
+    #: With the booking's event, except in the answer to a registration.
+    event: Event | None = None
+
+
+class PrivacyNotice(Answer):
+    version: int = Field(ge=1)
+    published_at: Moment | None
+    language: Literal[tuple(LANGUAGES)]
+    text: str
