@@ -46,8 +46,8 @@ class Endpoint:
     body: type[pydantic.BaseModel] | None = None
     body_required: bool = True
     query: type[pydantic.BaseModel] | None = None
-    #: Status → the model of its body (None: the Error body).
-    answers: dict[int, type[pydantic.BaseModel] | None] = field(default_factory=dict)
+    #: Status → the model of its body (None: the Error body; text: no body, so described).
+    answers: dict[int, type[pydantic.BaseModel] | str | None] = field(default_factory=dict)
     #: Whether a bearer token is needed (True), may be sent (None) or is not read (False).
     bearer: bool | None = None
 

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 
 from camps.models import Event
 from core.db import commit, rollback, utcnow
-from core.errors import DomainError
+from core.errors import DomainError, ValidationError
 from extensions import csrf, db, limiter
+from registration.api import schemas
 from registration.checkin import (
-    DIRECTIONS,
     ScanRequest,
     attendance,
     can_check_in,
@@ -22,12 +22,11 @@ from registration.checkin import (
 )
 from staff.decorators import api_user, require_role
 from staff.models import Role
-from web.jsonapi import ApiError, Fields, json_body
+from web.jsonapi import ApiError, endpoint, json_body
+from web.schemas import parse
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-
-MAX_BATCH = 500
 
 
 def _scanner_key() -> str:
@@ -48,22 +47,18 @@ def _event(event_id: int) -> Event:
 
 
 def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
-    fields = Fields(body, prefix=prefix)
-    ticket_id = fields.integer("ticket_id")
-    code = fields.string("code", required=ticket_id is None, max_length=100)
-    event_id = fields.integer("event_id", required=True)
-    direction = fields.choice("direction", DIRECTIONS) or "in"
-    nonce = fields.string("nonce", max_length=100)
-    scanned_at = fields.datetime("scanned_at")
-    fields.check()
+    scan = parse(schemas.ScanInput, body, prefix)
+    if scan.ticket_id is None and scan.code is None:
+        raise ValidationError({prefix + "code": _("This field is required.")})
+    scanned_at = scan.scanned_at
     if scanned_at is not None and scanned_at.tzinfo is None:
         scanned_at = scanned_at.replace(tzinfo=UTC)
     return ScanRequest(
-        code=code.strip().upper() if code else None,
-        ticket_id=ticket_id,
-        event_id=event_id,
-        direction=direction,
-        nonce=nonce,
+        code=scan.code.strip().upper() if scan.code else None,
+        ticket_id=scan.ticket_id,
+        event_id=scan.event_id,
+        direction=scan.direction or "in",
+        nonce=scan.nonce,
         scanned_at=scanned_at,
     )
 
@@ -71,21 +66,31 @@ def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
 @bp.post("/checkin")
 @require_role(Role.SCANNER, Role.ORGANISER)
 @limiter.limit("30 per minute", key_func=_scanner_key, deduct_when=_unknown_scans)
+@endpoint(
+    summary="Scan a ticket in or out (scanner, organiser, admin)",
+    body=schemas.ScanInput,
+    answers={200: schemas.ScanAnswer, **dict.fromkeys((400, 401, 403, 404, 422))},
+    bearer=True,
+)
 def checkin():
     """Scan a ticket in or out; every readable scan is answered 200."""
     scan = _read_scan(json_body())
     answer = perform_checkin(scan, event=_event(scan.event_id), user=api_user(), now=utcnow())
     commit()
-    return answer
+    return schemas.ScanAnswer.model_validate(answer).model_dump()
 
 
 @bp.post("/checkin/batch")
 @require_role(Role.SCANNER, Role.ORGANISER)
+@endpoint(
+    summary="Upload queued offline scans; answered in order, none recorded twice",
+    body=schemas.BatchInput,
+    answers={200: schemas.BatchAnswer, **dict.fromkeys((400, 401, 403, 422))},
+    bearer=True,
+)
 def checkin_batch():
     """Upload scans an offline device queued; each is answered in order, none recorded twice."""
-    items = json_body().get("items")
-    if not isinstance(items, list) or len(items) > MAX_BATCH:
-        raise ApiError(422, "validation", _("Send a list of at most %(max)d scans.", max=MAX_BATCH))
+    items = parse(schemas.BatchInput, json_body()).items
     results = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -109,21 +114,28 @@ def checkin_batch():
             current_app.logger.exception("scan %d of a batch refused", index)
             answer = {"ok": False, "code": "bad_request", "message": _("Not a scan.")}
         results.append(answer)
-    return {"results": results}
+    return schemas.BatchAnswer(results=results).model_dump()
 
 
 @bp.get("/events/<int:event_id>/checkin/sync")
 @require_role(Role.SCANNER, Role.ORGANISER)
+@endpoint(
+    summary="What an offline scanner needs (ETag / If-None-Match)",
+    answers={200: schemas.Sync, 304: "Unchanged", **dict.fromkeys((401, 403, 404))},
+    bearer=True,
+)
 def checkin_sync(event_id: int):
     """The tickets an offline scanner needs to decide by itself (hashes, never codes)."""
     event = _event(event_id)
     tickets = sync_data(event.id)
     etag = hashlib.sha256(json.dumps(tickets, sort_keys=True).encode()).hexdigest()[:32]
-    body = {
-        "event": {"id": event.id, "title": event.text("title", "en"), "timezone": event.timezone},
-        "generated_at": utcnow().isoformat(timespec="seconds"),
-        "tickets": tickets,
-    }
+    body = schemas.Sync(
+        event=schemas.SyncEvent(
+            id=event.id, title=event.text("title", "en"), timezone=event.timezone
+        ),
+        generated_at=utcnow().isoformat(timespec="seconds"),
+        tickets=tickets,
+    ).model_dump()
     response = current_app.response_class(
         json.dumps(body), mimetype="application/json", headers={"Cache-Control": "no-cache"}
     )
@@ -133,6 +145,11 @@ def checkin_sync(event_id: int):
 
 @bp.get("/events/<int:event_id>/attendance")
 @require_role(Role.SCANNER, Role.ORGANISER)
+@endpoint(
+    summary="People confirmed, waiting, checked in at least once, on site now",
+    answers={200: schemas.Attendance, **dict.fromkeys((401, 403, 404))},
+    bearer=True,
+)
 def event_attendance(event_id: int):
     """Confirmed, waiting, checked in at least once, and on site now — people."""
-    return attendance(_event(event_id).id)
+    return schemas.Attendance(**attendance(_event(event_id).id)).model_dump()

@@ -10,10 +10,24 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from camps.api.schemas import Event
 from core.bounds import MAX_INTEGER
 from core.languages import LANGUAGES
+from registration.checkin import DIRECTIONS
 from registration.models import ConsentKind, Gender, ParticipantStatus, SiblingMode
 from registration.services import MAX_PARTICIPANTS
-from web.schemas import Answer, Body, Flag, Moment, choice, day, refuse, text, whole_number
+from web.schemas import (
+    Answer,
+    Body,
+    Flag,
+    Moment,
+    choice,
+    day,
+    moment,
+    refuse,
+    text,
+    whole_number,
+)
 
+#: A batch of offline scans holds at most this many.
+MAX_BATCH = 500
 BOOKING_STATUSES = ["confirmed", "waitlisted", "partial", "offered", "cancelled"]
 
 
@@ -131,3 +145,108 @@ class PrivacyNotice(Answer):
     published_at: Moment | None
     language: Literal[tuple(LANGUAGES)]
     text: str
+
+
+SCAN_CODES = [
+    "ok",
+    "already_checked_in",
+    "not_checked_in",
+    "unknown_ticket",
+    "wrong_event",
+    "cancelled",
+    "not_confirmed",
+]
+
+
+class ScanInput(Body):
+    """Give the QR's `code`, or the `ticket_id` of someone found by name."""
+
+    code: text(100) = None
+    ticket_id: whole_number() = None
+    event_id: whole_number(required=True)
+    direction: choice(DIRECTIONS) = None
+    nonce: text(100) = None
+    scanned_at: moment() = None
+
+
+def _check_items(value):
+    if not isinstance(value, list) or len(value) > MAX_BATCH:
+        raise refuse(_l("Send a list of at most %(max)d scans.", max=MAX_BATCH))
+    return value
+
+
+class BatchInput(Body):
+    # Each item is read on its own, so one bad scan never loses the others.
+    items: Annotated[
+        list[Any],
+        BeforeValidator(_check_items),
+        WithJsonSchema(
+            {
+                "type": "array",
+                "maxItems": MAX_BATCH,
+                "items": {"$ref": "#/components/schemas/ScanInput"},
+            }
+        ),
+    ] = Field(None, validate_default=True)
+
+
+class ScannedPerson(Answer):
+    display_name: str
+    age: int
+    attention: bool
+    photos: bool = Field(description="photo consent given")
+
+
+class ScanAnswer(Answer):
+    ok: bool
+    code: Literal[tuple(SCAN_CODES)]
+    message: str
+    direction: Literal[DIRECTIONS]
+    participant: ScannedPerson | None
+    first_scan_at: Moment | None
+    on_site_now: int
+
+
+class ScanRefused(Answer):
+    """A queued item the server would not take: the device drops it and shows why."""
+
+    ok: Literal[False]
+    code: str
+    message: str
+
+
+class BatchAnswer(Answer):
+    results: list[ScanAnswer | ScanRefused]
+
+
+class SyncEvent(Answer):
+    id: int
+    title: str
+    timezone: str
+
+
+class SyncTicket(Answer):
+    ticket_id: int
+    code_sha256: str
+    display_name: str
+    age: int
+    status: Literal["confirmed", "not_confirmed", "cancelled"]
+    attention: bool
+    photos: bool
+    inside: bool
+    pickup: str | None
+
+
+class Sync(Answer):
+    """The tickets an offline scanner decides by: code hashes, never codes."""
+
+    event: SyncEvent
+    generated_at: Moment
+    tickets: list[SyncTicket]
+
+
+class Attendance(Answer):
+    confirmed: int
+    waitlisted: int
+    checked_in: int
+    on_site_now: int
