@@ -16,13 +16,15 @@ def prepare(url: str) -> int:
     """The demo data (Antazavė has 40 beds) and a busy quarter of stays; returns the venue."""
     import sqlalchemy as sa
 
-    from auth import Role, create_staff
     from camps.demo import load_demo
     from camps.models import Room
-    from errors import DomainError
-    from extensions import db, utcnow
+    from core.db import utcnow
+    from core.errors import DomainError
+    from extensions import db
     from registration.models import StayPurpose
     from registration.stays import Guest, book_stay, facility_beds
+    from staff.models import Role
+    from staff.services import create_staff
 
     with empty_database(url):
         now = utcnow()

@@ -24,7 +24,8 @@ def prepare_database(url: str) -> None:
     from camps.demo import load_demo
     from camps.models import Event
     from camps.services import create_event, event_data
-    from extensions import db, utcnow
+    from core.db import utcnow
+    from extensions import db
 
     with empty_database(url):
         now = utcnow()

@@ -26,10 +26,12 @@ WORKERS = 4
 
 def prepare(url: str) -> tuple[int, list[str], str]:
     """A camp with TICKETS confirmed participants; returns its id, their codes, a token."""
-    from auth import Role, create_staff, issue_api_token
-    from extensions import db, utcnow
+    from core.db import utcnow
+    from extensions import db
     from registration.models import ConsentKind, Ticket
     from registration.services import ParticipantData, RegistrationData, register
+    from staff.models import Role
+    from staff.services import create_staff, issue_api_token
 
     with empty_database(url):
         now = utcnow()
@@ -110,7 +112,7 @@ def tickets_drawn(url: str, event_id: int) -> tuple[float, float]:
     from extensions import db
     from registration.models import Booking
     from registration.tickets import qr_png
-    from registration.views import SESSION_KEY
+    from registration.views.public import SESSION_KEY
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     started = time.perf_counter()

@@ -25,7 +25,7 @@ def published_camp(*, capacity: int, partner: str, country: str, timezone: str, 
     """A published five-day survival camp at a venue of its own."""
     from camps.models import EventKind, EventStatus
     from camps.services import EventData, create_event, save_partner, save_venue
-    from extensions import utcnow
+    from core.db import utcnow
 
     now = utcnow()
     return create_event(

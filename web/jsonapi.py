@@ -1,8 +1,8 @@
-"""The JSON API's shared parts: one error shape, body parsing, the write decorator."""
+"""The JSON API's shared parts: one error shape, body parsing, the declarations the OpenAPI
+document is made from, and the write decorator."""
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import pydantic
 import sqlalchemy as sa
@@ -10,11 +10,11 @@ from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from core.bounds import FIRST_DATE, LAST_DATE, MAX_INTEGER
 from core.db import commit, rollback, utcnow
-from core.errors import DomainError, ValidationError
+from core.errors import DomainError
 from core.locking import lock_name
 from web import idempotency
+from web.schemas import Error, ErrorDetail
 
 HTTP_CODES = {
     400: "bad_request",
@@ -71,10 +71,8 @@ def is_api_request() -> bool:
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
-    body = {"error": {"code": code, "message": message}}
-    if fields:
-        body["error"]["fields"] = fields
-    response = jsonify(body)
+    error = Error(error=ErrorDetail(code=code, message=message, fields=fields or None))
+    response = jsonify(error.model_dump(exclude_none=True))
     response.status_code = status
     return response
 
@@ -184,112 +182,3 @@ def write(view):
         return response
 
     return wrapped
-
-
-class Fields:
-    """Typed reads from a JSON object, gathering every field error before answering."""
-
-    def __init__(self, body: dict, prefix: str = ""):
-        self.body, self.prefix, self.errors = body, prefix, {}
-
-    def _fail(self, name: str, message: str) -> None:
-        self.errors[self.prefix + name] = message
-
-    def has(self, name: str) -> bool:
-        return name in self.body
-
-    def string(self, name: str, *, required=False, max_length=200) -> str | None:
-        value = self.body.get(name)
-        if value is None or value == "":
-            if required:
-                self._fail(name, _("This field is required."))
-            return None
-        if not isinstance(value, str):
-            self._fail(name, _("This must be text."))
-        elif len(value) > max_length:
-            self._fail(
-                name, _("This text is too long: at most %(limit)d characters.", limit=max_length)
-            )
-        elif "\x00" in value:
-            self._fail(name, _("This text contains a character that is not allowed."))
-        else:
-            return value
-        return None
-
-    def integer(self, name: str, *, required=False) -> int | None:
-        value = self.body.get(name)
-        if value is None:
-            if required:
-                self._fail(name, _("This field is required."))
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self._fail(name, _("This must be a whole number."))
-            return None
-        if not -MAX_INTEGER <= value <= MAX_INTEGER:
-            self._fail(name, _("This number is too large."))
-            return None
-        return value
-
-    def choice(self, name: str, choices, *, required=False):
-        value = self.body.get(name)
-        if value is None:
-            if required:
-                self._fail(name, _("This field is required."))
-            return None
-        if not isinstance(value, str) or value not in {str(c) for c in choices}:
-            self._fail(
-                name, _("Choose one of: %(choices)s.", choices=", ".join(str(c) for c in choices))
-            )
-            return None
-        return value
-
-    def datetime(self, name: str, *, required=False) -> datetime | None:
-        value = self.string(name, required=required, max_length=40)
-        if value is None:
-            return None
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            self._fail(name, _("Give a date and time such as 2027-07-05T10:00."))
-            return None
-        return moment if self._in_range(name, moment.date()) else None
-
-    def date(self, name: str, *, required=False) -> date | None:
-        value = self.string(name, required=required, max_length=10)
-        if value is None:
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            self._fail(name, _("Give a date such as 2027-07-05."))
-            return None
-        return day if self._in_range(name, day) else None
-
-    def _in_range(self, name: str, day: date) -> bool:
-        # Year 1 with an offset, or 9999-12-31 plus a day, overflows: no date of ours is there.
-        if FIRST_DATE <= day <= LAST_DATE:
-            return True
-        self._fail(
-            name,
-            _(
-                "Give a date between the years %(first)d and %(last)d.",
-                first=FIRST_DATE.year,
-                last=LAST_DATE.year,
-            ),
-        )
-        return False
-
-    def object(self, name: str, *, required=False) -> dict | None:
-        value = self.body.get(name)
-        if value is None:
-            if required:
-                self._fail(name, _("This field is required."))
-            return None
-        if not isinstance(value, dict):
-            self._fail(name, _("This must be an object."))
-            return None
-        return value
-
-    def check(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)

@@ -43,6 +43,19 @@ class Answer(pydantic.BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ErrorDetail(Answer):
+    code: str
+    message: str
+    #: Where each field error is, as a path: `participants.0.birth_date`.
+    fields: dict[str, str] | None = None
+
+
+class Error(Answer):
+    """Every error: a stable code, a message in the request's language, and the fields."""
+
+    error: ErrorDetail
+
+
 def refuse(message) -> PydanticCustomError:
     """An error whose message is ours, translated when the error is answered."""
     return PydanticCustomError("tiltas", "{message}", {"message": message})

@@ -11,35 +11,40 @@ from camps.models import Room, Venue
 from core.db import utcnow
 from core.errors import ValidationError
 from extensions import csrf, db
+from registration.api import schemas
 from registration.models import Participant, Stay, StayPurpose
 from registration.stays import Guest, book_stay, change_stay, facility_beds, occupancy
 from staff.decorators import require_role
 from staff.models import Role
-from web.jsonapi import ApiError, Fields, json_body, write
+from web.jsonapi import ApiError, endpoint, json_body, write
+from web.schemas import parse
 
 bp = Blueprint("facility_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-MAX_RANGE_DAYS = 400
-
 
 def stay_json(stay: Stay) -> dict:
-    return {
-        "id": stay.id,
-        "bed_id": stay.bed_id,
-        "participant_id": stay.participant_id,
-        "event_id": stay.event_id,
-        "first_name": stay.first_name,
-        "purpose": stay.purpose.value,
-        "arrives_on": stay.arrives_on.isoformat(),
-        "departs_on": stay.departs_on.isoformat(),
-        "nights": stay.nights,
-        "status": stay.status.value,
-    }
+    return schemas.Stay(
+        id=stay.id,
+        bed_id=stay.bed_id,
+        participant_id=stay.participant_id,
+        event_id=stay.event_id,
+        first_name=stay.first_name,
+        purpose=stay.purpose.value,
+        arrives_on=stay.arrives_on,
+        departs_on=stay.departs_on,
+        nights=stay.nights,
+        status=stay.status.value,
+    ).model_dump(mode="json")
 
 
 @bp.get("/facilities")
 @require_role(Role.FACILITY)
+@endpoint(
+    summary="Facilities with their rooms and beds (facility, admin)",
+    answers={200: schemas.Facilities, 401: None, 403: None},
+    bearer=True,
+)
 def facilities():
     """Every venue with rooms, its rooms and their beds."""
     venues = db.session.scalars(
@@ -68,38 +73,48 @@ def facilities():
                 "rooms": list(rooms.values()),
             }
         )
-    return result
+    return schemas.Facilities(result).model_dump(mode="json")
 
 
 @bp.post("/closures")
 @require_role(Role.FACILITY)
 @write
+@endpoint(
+    summary="Close a room or a bed for the nights [starts_on, ends_on)",
+    body=schemas.ClosureInput,
+    answers={201: schemas.Closure, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+    bearer=True,
+)
 def post_closure():
     """Close a room or a bed for some nights."""
-    fields = Fields(json_body())
-    room_id, bed_id = fields.integer("room_id"), fields.integer("bed_id")
-    starts_on, ends_on = (
-        fields.date("starts_on", required=True),
-        fields.date("ends_on", required=True),
-    )
-    reason = fields.string("reason", max_length=200) or ""
-    fields.check()
+    data = parse(schemas.ClosureInput, json_body())
+    reason = data.reason or ""
     closure = add_closure(
-        room_id=room_id, bed_id=bed_id, starts_on=starts_on, ends_on=ends_on, reason=reason
+        room_id=data.room_id,
+        bed_id=data.bed_id,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        reason=reason,
     )
-    return {
-        "id": closure.id,
-        "room_id": room_id,
-        "bed_id": bed_id,
-        "starts_on": starts_on.isoformat(),
-        "ends_on": ends_on.isoformat(),
-        "reason": reason,
-    }, 201
+    answer = schemas.Closure(
+        id=closure.id,
+        room_id=data.room_id,
+        bed_id=data.bed_id,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        reason=reason,
+    )
+    return answer.model_dump(mode="json"), 201
 
 
 @bp.delete("/closures/<int:closure_id>")
 @require_role(Role.FACILITY)
 @write
+@endpoint(
+    summary="Open the room or bed again",
+    answers={204: "Removed", **dict.fromkeys((401, 403, 404))},
+    bearer=True,
+)
 def delete_closure(closure_id: int):
     """Open the room or bed again."""
     remove_closure(closure_id)
@@ -109,42 +124,35 @@ def delete_closure(closure_id: int):
 @bp.post("/stays")
 @require_role(Role.FACILITY)
 @write
+@endpoint(
+    summary="Put a participant or a guest in a bed for some nights",
+    description="409 bed_taken (another stay has the bed on one of those nights), bed_closed,"
+    " or person_has_bed (the same person, by name and birth date, sleeps elsewhere then);"
+    " 422 validation (also an event_id that is not there).",
+    body=schemas.StayInput,
+    answers={201: schemas.Stay, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+    bearer=True,
+)
 def post_stay():
     """Put a participant or a guest in a bed for some nights."""
-    body = json_body()
-    fields = Fields(body)
-    bed_id = fields.integer("bed_id", required=True)
-    participant_id = fields.integer("participant_id")
-    guest_body = fields.object("guest")
-    arrives_on = fields.date("arrives_on", required=True)
-    departs_on = fields.date("departs_on", required=True)
-    purpose = fields.choice("purpose", [p.value for p in StayPurpose], required=True)
-    event_id = fields.integer("event_id")
-    referred_by = fields.string("referred_by", max_length=200) or ""
-    guest = None
-    if guest_body is not None:
-        guest_fields = Fields(guest_body, prefix="guest.")
-        guest = Guest(
-            first_name=guest_fields.string("first_name", required=True, max_length=100) or "",
-            last_name=guest_fields.string("last_name", required=True, max_length=100) or "",
-            birth_date=guest_fields.date("birth_date"),
-        )
-        fields.errors.update(guest_fields.errors)
+    data = parse(schemas.StayInput, json_body())
     participant = None
-    if participant_id is not None:
-        participant = db.session.get(Participant, participant_id)
+    if data.participant_id is not None:
+        participant = db.session.get(Participant, data.participant_id)
         if participant is None:
-            fields.errors["participant_id"] = _("There is no such participant.")
-    fields.check()
+            raise ValidationError({"participant_id": _("There is no such participant.")})
+    guest = None
+    if data.guest is not None:
+        guest = Guest(data.guest.first_name, data.guest.last_name, data.guest.birth_date)
     stay = book_stay(
-        bed_id=bed_id,
-        arrives_on=arrives_on,
-        departs_on=departs_on,
-        purpose=StayPurpose(purpose),
+        bed_id=data.bed_id,
+        arrives_on=data.arrives_on,
+        departs_on=data.departs_on,
+        purpose=StayPurpose(data.purpose),
         participant=participant,
         guest=guest,
-        referred_by=referred_by,
-        event_id=event_id,
+        referred_by=data.referred_by or "",
+        event_id=data.event_id,
         now=utcnow(),
     )
     return stay_json(stay), 201
@@ -153,6 +161,11 @@ def post_stay():
 @bp.delete("/stays/<int:stay_id>")
 @require_role(Role.FACILITY)
 @write
+@endpoint(
+    summary="Cancel a stay; its nights are free again",
+    answers={204: "Cancelled", **dict.fromkeys((401, 403, 404, 409))},
+    bearer=True,
+)
 def delete_stay(stay_id: int):
     """Cancel a stay: its nights are free again."""
     change_stay(stay_id, "cancel", now=utcnow())
@@ -162,6 +175,7 @@ def delete_stay(stay_id: int):
 @bp.post("/stays/<int:stay_id>/check-in")
 @require_role(Role.FACILITY)
 @write
+@endpoint(answers={200: schemas.Stay, **dict.fromkeys((401, 403, 404, 409))}, bearer=True)
 def check_in_stay(stay_id: int):
     """The guest has arrived."""
     return stay_json(change_stay(stay_id, "check_in", now=utcnow()))
@@ -170,6 +184,7 @@ def check_in_stay(stay_id: int):
 @bp.post("/stays/<int:stay_id>/check-out")
 @require_role(Role.FACILITY)
 @write
+@endpoint(answers={200: schemas.Stay, **dict.fromkeys((401, 403, 404, 409))}, bearer=True)
 def check_out_stay(stay_id: int):
     """The guest has left."""
     return stay_json(change_stay(stay_id, "check_out", now=utcnow()))
@@ -177,13 +192,20 @@ def check_out_stay(stay_id: int):
 
 @bp.get("/facilities/<int:venue_id>/occupancy")
 @require_role(Role.FACILITY)
+@endpoint(
+    summary="Per night from `from` to `to` (both included): beds total, open, occupied",
+    query=schemas.OccupancyQuery,
+    answers={200: schemas.Occupancy, **dict.fromkeys((401, 403, 404, 422))},
+    bearer=True,
+)
 def facility_occupancy(venue_id: int):
     """Per night: beds in all, open and occupied; and the bed-nights of the period."""
     if db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue_id).limit(1)) is None:
         raise ApiError(404, "not_found", _("Not found."))
-    fields = Fields(request.args.to_dict())
-    start, end = fields.date("from", required=True), fields.date("to", required=True)
-    fields.check()
-    if end < start or (end - start).days > MAX_RANGE_DAYS:
-        raise ValidationError({"to": _("Give a period of up to %(max)d days.", max=MAX_RANGE_DAYS)})
-    return occupancy(venue_id, start, end + timedelta(days=1))
+    query = parse(schemas.OccupancyQuery, request.args.to_dict())
+    start, end = query.starts_on, query.ends_on
+    limit = schemas.MAX_RANGE_DAYS
+    if end < start or (end - start).days > limit:
+        raise ValidationError({"to": _("Give a period of up to %(max)d days.", max=limit)})
+    answer = schemas.Occupancy(**occupancy(venue_id, start, end + timedelta(days=1)))
+    return answer.model_dump(mode="json")

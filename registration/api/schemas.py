@@ -1,6 +1,7 @@
 """The bodies of the registrations and bookings API, declared once for validation and for the
 OpenAPI document."""
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 import pydantic
@@ -8,10 +9,18 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from camps.api.schemas import Event
+from camps.models import RoomKind
 from core.bounds import MAX_INTEGER
 from core.languages import LANGUAGES
 from registration.checkin import DIRECTIONS
-from registration.models import ConsentKind, Gender, ParticipantStatus, SiblingMode
+from registration.models import (
+    ConsentKind,
+    Gender,
+    ParticipantStatus,
+    SiblingMode,
+    StayPurpose,
+    StayStatus,
+)
 from registration.services import MAX_PARTICIPANTS
 from web.schemas import (
     Answer,
@@ -250,3 +259,103 @@ class Attendance(Answer):
     waitlisted: int
     checked_in: int
     on_site_now: int
+
+
+Day = date
+
+#: The longest period an occupancy query covers.
+MAX_RANGE_DAYS = 400
+
+
+class Bed(Answer):
+    id: int
+    label: str
+
+
+class Room(Answer):
+    id: int
+    name: str
+    kind: Literal[tuple(kind.value for kind in RoomKind)]
+    floor: int
+    beds: list[Bed]
+
+
+class Facility(Answer):
+    id: int
+    name: str
+    venue_id: int
+    rooms: list[Room]
+
+
+class Facilities(pydantic.RootModel[list[Facility]]):
+    """Every venue with rooms, its rooms and their beds."""
+
+
+class ClosureInput(Body):
+    """A room or a bed closed for the nights [starts_on, ends_on)."""
+
+    room_id: whole_number() = None
+    bed_id: whole_number() = None
+    starts_on: day(required=True)
+    ends_on: day(required=True)
+    reason: text(200) = None
+
+
+class Closure(Answer):
+    id: int
+    room_id: int | None
+    bed_id: int | None
+    starts_on: date
+    ends_on: date
+    reason: str
+
+
+class GuestInput(Body):
+    """Someone who is not a registered participant: a temporary stay."""
+
+    first_name: text(100, required=True)
+    last_name: text(100, required=True)
+    birth_date: day() = None
+
+
+class StayInput(Body):
+    bed_id: whole_number(required=True)
+    participant_id: whole_number() = None
+    guest: GuestInput | None = None
+    arrives_on: day(required=True)
+    departs_on: day(required=True)
+    purpose: choice([purpose.value for purpose in StayPurpose], required=True)
+    event_id: whole_number() = None
+    referred_by: text(200) = None
+
+
+class Stay(Answer):
+    id: int
+    bed_id: int
+    participant_id: int | None
+    event_id: int | None
+    first_name: str
+    purpose: Literal[tuple(purpose.value for purpose in StayPurpose)]
+    arrives_on: date
+    departs_on: date
+    nights: int
+    status: Literal[tuple(status.value for status in StayStatus)]
+
+
+class OccupancyQuery(Body):
+    """From `from` to `to`, both nights included."""
+
+    starts_on: day(required=True) = Field(alias="from")
+    ends_on: day(required=True) = Field(alias="to")
+
+
+class Night(Answer):
+    date: Day
+    beds_total: int
+    beds_open: int
+    beds_occupied: int
+
+
+class Occupancy(Answer):
+    nights: list[Night]
+    bed_nights: int
