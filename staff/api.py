@@ -31,7 +31,7 @@ class Token(Answer):
 
 @bp.post("/auth/token")
 @limiter.limit("10 per minute; 50 per hour")
-@endpoint(body=TokenRequest, answers={200: Token, 400: None, 401: None, 422: None}, bearer=False)
+@endpoint(body=TokenRequest, answers={200: Token}, errors=(400, 401, 422), bearer=False)
 def token():
     """Exchange an e-mail and password for a bearer token."""
     request = parse(TokenRequest, json_body())

@@ -48,6 +48,8 @@ class Endpoint:
     query: type[pydantic.BaseModel] | None = None
     #: Status → the model of its body (None: the Error body; text: no body, so described).
     answers: dict[int, type[pydantic.BaseModel] | str | None] = field(default_factory=dict)
+    #: The error answers it may give, beside those every endpoint may (405, 413, 429).
+    errors: tuple[int, ...] = ()
     #: Whether a bearer token is needed (True), may be sent (None) or is not read (False).
     bearer: bool | None = None
 

@@ -77,7 +77,7 @@ def _parameters(rule, spec: Endpoint) -> list[dict]:
 
 
 def _answers(spec: Endpoint, models: dict) -> dict:
-    answers = {status: None for status in _COMMON_ERRORS} | spec.answers
+    answers = dict.fromkeys((*_COMMON_ERRORS, *spec.errors)) | spec.answers
     responses = {}
     for status, model in answers.items():
         if model is None:

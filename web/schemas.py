@@ -138,36 +138,32 @@ def _in_range(day: date) -> None:
         )
 
 
-def moment(*, required: bool = False):
-    """A date and time in ISO 8601; without an offset it is read in the venue's zone."""
+def _iso(parse, max_length: int, example):
+    """A check reading ISO 8601 text with parse, kept within the years we store."""
 
     def check(value):
-        if not isinstance(value, str) or len(value) > 40:
-            raise refuse(_l("Give a date and time such as 2027-07-05T10:00."))
         try:
-            parsed = datetime.fromisoformat(value)
+            if not isinstance(value, str) or len(value) > max_length:
+                raise ValueError(value)
+            parsed = parse(value)
         except ValueError:
-            raise refuse(_l("Give a date and time such as 2027-07-05T10:00.")) from None
-        _in_range(parsed.date())
+            raise refuse(example) from None
+        _in_range(parsed.date() if isinstance(parsed, datetime) else parsed)
         return parsed
 
+    return check
+
+
+def moment(*, required: bool = False):
+    """A date and time in ISO 8601; without an offset it is read in the venue's zone."""
+    check = _iso(datetime.fromisoformat, 40, _l("Give a date and time such as 2027-07-05T10:00."))
     schema = {"type": "string", "format": "date-time", "maxLength": 40}
     return _field(check, datetime, schema, required=required)
 
 
 def day(*, required: bool = False):
     """A date in ISO 8601 (2027-07-05)."""
-
-    def check(value):
-        if not isinstance(value, str) or len(value) > 10:
-            raise refuse(_l("Give a date such as 2027-07-05."))
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            raise refuse(_l("Give a date such as 2027-07-05.")) from None
-        _in_range(parsed)
-        return parsed
-
+    check = _iso(date.fromisoformat, 10, _l("Give a date such as 2027-07-05."))
     return _field(check, date, {"type": "string", "format": "date"}, required=required)
 
 

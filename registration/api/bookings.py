@@ -122,7 +122,8 @@ def _registration(body: dict) -> RegistrationData:
     " registrations allowed per client address (REGISTRATION_RATE_LIMIT), never for a staff"
     " token.",
     body=schemas.RegistrationInput,
-    answers={201: schemas.Booking, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+    answers={201: schemas.Booking},
+    errors=(400, 401, 403, 404, 409, 422),
 )
 def post_registration(event_id: int):
     """Register a family; a staff token makes it an on-behalf registration."""
@@ -168,7 +169,7 @@ def _booking(token: str) -> Booking:
 
 
 @bp.get("/bookings/<token>")
-@endpoint(answers={200: schemas.Booking, 404: None}, bearer=False)
+@endpoint(answers={200: schemas.Booking}, errors=(404,), bearer=False)
 def get_booking(token: str):
     """A booking, with its event."""
     response = booking_json(_booking(token), token, with_event=True)
@@ -181,7 +182,8 @@ def get_booking(token: str):
     summary="Cancel some (participant_ids) or all places; the queue moves at once",
     body=schemas.CancelInput,
     body_required=False,
-    answers={200: schemas.Booking, **dict.fromkeys((400, 404, 409, 422))},
+    answers={200: schemas.Booking},
+    errors=(400, 404, 409, 422),
     bearer=False,
 )
 def post_cancel(token: str):
@@ -199,7 +201,8 @@ def post_cancel(token: str):
 @write
 @endpoint(
     summary="Accept the places offered to the booking, before the deadline",
-    answers={200: schemas.Booking, 404: None, 409: None},
+    answers={200: schemas.Booking},
+    errors=(404, 409),
     bearer=False,
 )
 def post_accept(token: str):

@@ -42,7 +42,8 @@ def stay_json(stay: Stay) -> dict:
 @require_role(Role.FACILITY)
 @endpoint(
     summary="Facilities with their rooms and beds (facility, admin)",
-    answers={200: schemas.Facilities, 401: None, 403: None},
+    answers={200: schemas.Facilities},
+    errors=(401, 403),
     bearer=True,
 )
 def facilities():
@@ -82,7 +83,8 @@ def facilities():
 @endpoint(
     summary="Close a room or a bed for the nights [starts_on, ends_on)",
     body=schemas.ClosureInput,
-    answers={201: schemas.Closure, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+    answers={201: schemas.Closure},
+    errors=(400, 401, 403, 404, 409, 422),
     bearer=True,
 )
 def post_closure():
@@ -112,7 +114,8 @@ def post_closure():
 @write
 @endpoint(
     summary="Open the room or bed again",
-    answers={204: "Removed", **dict.fromkeys((401, 403, 404))},
+    answers={204: "Removed"},
+    errors=(401, 403, 404),
     bearer=True,
 )
 def delete_closure(closure_id: int):
@@ -130,7 +133,8 @@ def delete_closure(closure_id: int):
     " or person_has_bed (the same person, by name and birth date, sleeps elsewhere then);"
     " 422 validation (also an event_id that is not there).",
     body=schemas.StayInput,
-    answers={201: schemas.Stay, **dict.fromkeys((400, 401, 403, 404, 409, 422))},
+    answers={201: schemas.Stay},
+    errors=(400, 401, 403, 404, 409, 422),
     bearer=True,
 )
 def post_stay():
@@ -163,7 +167,8 @@ def post_stay():
 @write
 @endpoint(
     summary="Cancel a stay; its nights are free again",
-    answers={204: "Cancelled", **dict.fromkeys((401, 403, 404, 409))},
+    answers={204: "Cancelled"},
+    errors=(401, 403, 404, 409),
     bearer=True,
 )
 def delete_stay(stay_id: int):
@@ -175,7 +180,7 @@ def delete_stay(stay_id: int):
 @bp.post("/stays/<int:stay_id>/check-in")
 @require_role(Role.FACILITY)
 @write
-@endpoint(answers={200: schemas.Stay, **dict.fromkeys((401, 403, 404, 409))}, bearer=True)
+@endpoint(answers={200: schemas.Stay}, errors=(401, 403, 404, 409), bearer=True)
 def check_in_stay(stay_id: int):
     """The guest has arrived."""
     return stay_json(change_stay(stay_id, "check_in", now=utcnow()))
@@ -184,7 +189,7 @@ def check_in_stay(stay_id: int):
 @bp.post("/stays/<int:stay_id>/check-out")
 @require_role(Role.FACILITY)
 @write
-@endpoint(answers={200: schemas.Stay, **dict.fromkeys((401, 403, 404, 409))}, bearer=True)
+@endpoint(answers={200: schemas.Stay}, errors=(401, 403, 404, 409), bearer=True)
 def check_out_stay(stay_id: int):
     """The guest has left."""
     return stay_json(change_stay(stay_id, "check_out", now=utcnow()))
@@ -195,7 +200,8 @@ def check_out_stay(stay_id: int):
 @endpoint(
     summary="Per night from `from` to `to` (both included): beds total, open, occupied",
     query=schemas.OccupancyQuery,
-    answers={200: schemas.Occupancy, **dict.fromkeys((401, 403, 404, 422))},
+    answers={200: schemas.Occupancy},
+    errors=(401, 403, 404, 422),
     bearer=True,
 )
 def facility_occupancy(venue_id: int):
