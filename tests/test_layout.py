@@ -77,3 +77,15 @@ def test_the_check_sees_a_broken_rule(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text("def f():\n    from registration.models import Booking\n")
     assert list(_imports(module)) == [(2, "registration")]
+
+
+def test_core_reads_no_request_and_no_flask_globals():
+    # Translations (flask_babel) are allowed: a message is translated where it is shown.
+    offenders = []
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module in ("flask", "flask_login"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            elif isinstance(node, ast.Import) and any(a.name == "flask" for a in node.names):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders
