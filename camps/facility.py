@@ -13,6 +13,36 @@ from core.text import normalise
 from extensions import db
 
 
+def facility_beds(venue_id: int) -> list[Bed]:
+    """The venue's beds with their rooms, by floor, room and label."""
+    return list(
+        db.session.scalars(
+            sa.select(Bed)
+            .join(Room, Room.id == Bed.room_id)
+            .where(Room.venue_id == venue_id)
+            .order_by(Room.floor, Room.name, Bed.label)
+            .options(sa.orm.contains_eager(Bed.room))
+        )
+    )
+
+
+def closures_of(beds: list[Bed], *, during: tuple[date, date] | None = None) -> list[Closure]:
+    """The closures of these beds and of their rooms, earliest first; or those `during`."""
+    query = (
+        sa.select(Closure)
+        .where(
+            sa.or_(
+                Closure.bed_id.in_([bed.id for bed in beds]),
+                Closure.room_id.in_(list({bed.room_id: None for bed in beds})),
+            )
+        )
+        .order_by(Closure.starts_on)
+    )
+    if during is not None:
+        query = query.where(Closure.during(*during))
+    return list(db.session.scalars(query))
+
+
 def add_closure(
     *,
     room_id: int | None,

@@ -21,9 +21,11 @@ from wtforms.widgets import HiddenInput
 from camps.models import (
     KIND_TITLES,
     ROOM_KIND_TITLES,
+    Bed,
     Event,
     EventKind,
     Partner,
+    RoomKind,
     Venue,
     WaitlistMode,
 )
@@ -160,9 +162,37 @@ class RoomForm(Form):
     )
     beds = IntegerField(_l("Beds"), default=2, validators=[InputRequired()])
 
+    def to_data(self) -> dict:
+        """The room as add_room() takes it."""
+        return {
+            "name": self.name.data,
+            "floor": self.floor.data,
+            "kind": RoomKind(self.kind.data),
+            "beds": self.beds.data,
+        }
+
 
 class ClosureForm(Form):
     target = SelectField(_l("Room or bed"))
     starts_on = DateField(_l("First night closed"), validators=[InputRequired()])
     ends_on = DateField(_l("Open again from"), validators=[InputRequired()])
     reason = StringField(_l("Reason (renovation, repair)"))
+
+    def fill_targets(self, beds: list[Bed]) -> None:
+        """Offer each room of these beds, then each bed."""
+        rooms = {bed.room_id: bed.room for bed in beds}
+        self.target.choices = choices(
+            [(f"room-{room.id}", room.name) for room in rooms.values()]
+            + [(f"bed-{bed.id}", bed.label) for bed in beds]
+        )
+
+    def to_data(self) -> dict:
+        """The closure as add_closure() takes it."""
+        kind, _dash, target = self.target.data.partition("-")
+        return {
+            "room_id": int(target) if kind == "room" else None,
+            "bed_id": int(target) if kind == "bed" else None,
+            "starts_on": self.starts_on.data,
+            "ends_on": self.ends_on.data,
+            "reason": self.reason.data or "",
+        }

@@ -278,3 +278,8 @@ class Closure(db.Model):
         sa.CheckConstraint("ends_on > starts_on", name="ends_after_start"),
         sa.CheckConstraint("(room_id IS NULL) != (bed_id IS NULL)", name="room_or_bed"),
     )
+
+    @classmethod
+    def during(cls, start: date, end: date) -> sa.ColumnElement[bool]:
+        """The closures that share a night with [start, end)."""
+        return sa.and_(cls.starts_on < end, cls.ends_on > start)

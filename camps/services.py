@@ -266,6 +266,16 @@ def update_event(
     return event
 
 
+def save_event(
+    event_id: int | None, data: EventData, *, now: datetime, expected_sequence: int | None = None
+) -> Event:
+    """Create a draft event, or set every one of an event's settings (see update_event)."""
+    if event_id is None:
+        return create_event(data, now=now)
+    changes = {field.name: getattr(data, field.name) for field in dataclasses.fields(data)}
+    return update_event(event_id, changes, now=now, expected_sequence=expected_sequence)
+
+
 #: Which status may follow which; cancelled is final.
 TRANSITIONS = {
     EventStatus.DRAFT: {EventStatus.PUBLISHED, EventStatus.CANCELLED},

@@ -5,9 +5,10 @@ that a spreadsheet could run as a formula is defused on the way out (to_csv, to_
 """
 
 import csv
+import dataclasses
 import io
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -16,8 +17,10 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import joinedload
 
 from camps.models import Event
+from core import audit
 from extensions import db
 from registration.models import Participant, ParticipantStatus, Ticket
+from staff.models import StaffUser
 
 SHEETS = {
     "roster": _l("Roster"),
@@ -28,6 +31,11 @@ SHEETS = {
 }
 #: Sheets that show health notes: only for the roles that need them, and every view is logged.
 HEALTH_SHEETS = {"health"}
+#: The file formats a table is exported in, with their media types.
+FILE_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def safe_cell(value):
@@ -169,6 +177,26 @@ TABLES = {
 }
 
 
+@dataclasses.dataclass
+class Sheet:
+    title: str
+    headers: list[str]
+    rows: list[list]
+
+
+def open_sheet(
+    event: Event, kind: str, *, viewer: StaffUser, now: datetime, export: str | None = None
+) -> Sheet:
+    """One of the event's sheets; who viewed health notes, and who exported, is logged."""
+    headers, rows = TABLES[kind](event)
+    subject = f"event:{event.id}"
+    if kind in HEALTH_SHEETS:
+        audit.record("health_sheet_viewed", staff_id=viewer.id, subject=subject, now=now)
+    if export is not None:
+        audit.record(f"export_{kind}", staff_id=viewer.id, subject=subject, now=now)
+    return Sheet(str(SHEETS[kind]), headers, rows)
+
+
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows Ė, Ł and Ž as they are."""
     buffer = io.StringIO()
@@ -176,6 +204,11 @@ def to_csv(headers: list[str], rows: list[list]) -> bytes:
     writer.writerow(headers)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return "\ufeff".encode() + buffer.getvalue().encode()
+
+
+def to_file(export: str, title: str, headers: list[str], rows: list[list]) -> bytes:
+    """The table as a file in one of FILE_TYPES."""
+    return to_csv(headers, rows) if export == "csv" else to_xlsx(title, headers, rows)
 
 
 def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:

@@ -363,6 +363,13 @@ class Stay(db.Model):
     def nights(self) -> int:
         return (self.departs_on - self.arrives_on).days
 
+    @classmethod
+    def live_during(cls, start: date, end: date) -> sa.ColumnElement[bool]:
+        """The stays, not cancelled, that share a night with [start, end)."""
+        return sa.and_(
+            cls.status != StayStatus.CANCELLED, cls.arrives_on < end, cls.departs_on > start
+        )
+
 
 def waitlist_positions(event_id: int) -> dict[int, int]:
     """Each waiting family's place in the queue (1 = next), by booking id."""

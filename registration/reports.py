@@ -7,14 +7,16 @@ people. Groups of fewer than five people are shown as "<5", never as exact count
 
 import dataclasses
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from camps.models import Event, EventKind, EventStatus
+from camps.models import Event, EventKind, EventStatus, Partner
 from extensions import db
 from registration.models import Booking, Participant, ParticipantStatus, Stay, StayStatus, Ticket
+from staff.models import StaffUser
 
 SMALL = 5
 AGE_BANDS = (
@@ -62,6 +64,52 @@ class Report:
             ("workshops", "professionals_trained", shown(self.professionals_trained)),
         ]
         return rows
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The rows with their headers, for CSV and XLSX."""
+        return ["section", "group", "count"], [list(row) for row in self.rows()]
+
+
+#: A chart: its title and (label, count) bars.
+Chart = tuple[str, list[tuple[str, int]]]
+
+
+def charts(report: Report) -> list[Chart]:
+    """The report's charts, titled in the current language."""
+    return [
+        (
+            _("People by age band"),
+            [(str(label), report.by_age_band.get(key, 0)) for key, label, *_r in AGE_BANDS],
+        ),
+        (_("People by gender"), sorted(report.by_gender.items())),
+        (_("People by country"), sorted(report.by_country.items())),
+        (
+            _("Registered and attended"),
+            [
+                (_("registered"), report.registered),
+                (_("attended"), report.attended),
+                (_("first time"), report.first_time),
+                (_("returning"), report.returning),
+            ],
+        ),
+        (
+            _("Events by kind"),
+            [(EventKind(kind).title, n) for kind, n in sorted(report.events_by_kind.items())],
+        ),
+    ]
+
+
+def report_partners(user: StaffUser) -> list[Partner]:
+    """The partners whose programme this staff member may report on, by name."""
+    partners = db.session.scalars(sa.select(Partner).order_by(Partner.name))
+    return [partner for partner in partners if user.can_manage_partner(partner.id)]
+
+
+def report_period(start: date | None, last: date | None, *, today: date) -> tuple[date, date]:
+    """The period [start, end) from its first to its last day; without both, today's year."""
+    if start and last:
+        return start, last + timedelta(days=1)
+    return date(today.year, 1, 1), date(today.year + 1, 1, 1)
 
 
 def _band(age: int) -> str:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from camps.facility import facility_beds
 from camps.models import Bed, Closure, Event, Room, RoomKind
 from core.db import savepoint
 from core.errors import DomainError, NotFound, ValidationError
@@ -251,18 +252,6 @@ def change_stay(stay_id: int, action: str, *, now: datetime) -> Stay:
         stay.checked_out_at = now
     db.session.flush()
     return stay
-
-
-def facility_beds(venue_id: int) -> list[Bed]:
-    return list(
-        db.session.scalars(
-            sa.select(Bed)
-            .join(Room, Room.id == Bed.room_id)
-            .where(Room.venue_id == venue_id)
-            .order_by(Room.floor, Room.name, Bed.label)
-            .options(sa.orm.contains_eager(Bed.room))
-        )
-    )
 
 
 def occupancy(venue_id: int, start: date, end: date) -> dict:

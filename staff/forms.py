@@ -23,3 +23,6 @@ class StaffForm(Form):
     partner_id = SelectField(_l("Partner organisation"), coerce=int, validate_choice=False)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(max=200)])
     is_enabled = BooleanField(_l("Account enabled"), default=True)
+
+    def field_path(self, path: str) -> str:
+        return "partner_id" if path == "partner" else path

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from core import audit
 from core.db import commit
 from core.errors import ValidationError
 from core.locking import lock_name
@@ -191,3 +192,24 @@ def update_staff(
     if not is_enabled or password:
         db.session.execute(sa.delete(StaffSession).filter_by(user_id=user.id))
         db.session.execute(sa.delete(ApiToken).filter_by(user_id=user.id))
+
+
+def save_staff(
+    user: StaffUser | None,
+    *,
+    email: str = "",
+    role: Role,
+    partner_id: int | None,
+    is_enabled: bool = True,
+    password: str = "",
+    by: StaffUser,
+    now: datetime,
+) -> StaffUser:
+    """Create a staff account, or change one; a changed role goes into the audit log."""
+    if user is None:
+        return create_staff(email, role=role, password=password, partner_id=partner_id)
+    role_changed = user.role != role
+    update_staff(user, role=role, partner_id=partner_id, is_enabled=is_enabled, password=password)
+    if role_changed:
+        audit.record("role_changed", staff_id=by.id, subject=f"staff:{user.id}", now=now)
+    return user

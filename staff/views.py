@@ -14,14 +14,7 @@ from extensions import db, limiter
 from staff.decorators import staff_required
 from staff.forms import LoginForm, StaffForm
 from staff.models import Role, StaffUser
-from staff.services import (
-    authenticate,
-    create_staff,
-    end_session,
-    partners,
-    start_session,
-    update_staff,
-)
+from staff.services import authenticate, end_session, partners, save_staff, start_session
 from web.forms import choices, int_arg
 
 bp = Blueprint("auth", __name__)
@@ -117,33 +110,19 @@ def staff_edit(user_id: int | None = None):
     if user:
         del form.email
     if form.validate_on_submit():
-        partner_id = form.partner_id.data or None
         try:
-            if user is None:
-                create_staff(
-                    form.email.data,
-                    role=Role(form.role.data),
-                    password=form.password.data or "",
-                    partner_id=partner_id,
-                )
-            else:
-                if user.role != form.role.data:
-                    audit.record(
-                        "role_changed",
-                        staff_id=current_user.id,
-                        subject=f"staff:{user.id}",
-                        now=utcnow(),
-                    )
-                update_staff(
-                    user,
-                    role=Role(form.role.data),
-                    partner_id=partner_id,
-                    is_enabled=form.is_enabled.data,
-                    password=form.password.data or "",
-                )
+            save_staff(
+                user,
+                email=form.email.data if user is None else "",
+                role=Role(form.role.data),
+                partner_id=form.partner_id.data or None,
+                is_enabled=form.is_enabled.data,
+                password=form.password.data or "",
+                by=current_user,
+                now=utcnow(),
+            )
         except ValidationError as error:
-            for name, message in error.fields.items():
-                form[name if name != "partner" else "partner_id"].errors.append(message)
+            form.add_errors(error)
         else:
             commit()
             flash(_("The account is saved."), "success")

@@ -1,7 +1,5 @@
 """Staff pages for events, partners and venues."""
 
-import dataclasses
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from camps.forms import EventForm, PartnerForm, VenueForm
 from camps.models import Event, EventStatus, Partner, Venue
-from camps.services import change_status, create_event, save_partner, save_venue, update_event
+from camps.services import change_status, save_event, save_partner, save_venue
 from core.db import commit, rollback, utcnow
 from core.errors import DomainError, ValidationError
 from extensions import db
@@ -68,11 +66,7 @@ def event_edit(event_id: int | None = None):
         if not current_user.can_manage_partner(data.partner.id):
             abort(403)
         try:
-            if event is None:
-                event = create_event(data, now=utcnow())
-            else:
-                changes = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
-                update_event(event.id, changes, now=utcnow(), expected_sequence=form.sequence.data)
+            save_event(event and event.id, data, now=utcnow(), expected_sequence=form.sequence.data)
         except ValidationError as error:
             rollback()
             form.add_errors(error)

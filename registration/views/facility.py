@@ -1,7 +1,6 @@
 """Staff pages for the facility: the occupancy board, today's arrivals and departures."""
 
-import dataclasses
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import (
@@ -15,24 +14,24 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
-from camps.facility import add_closure, add_room, remove_closure
+from camps.facility import add_closure, add_room, closures_of, facility_beds, remove_closure
 from camps.forms import ClosureForm, RoomForm
-from camps.models import Bed, Closure, Event, Room, RoomKind, Venue
+from camps.models import Bed, Event, Room, Venue
 from core.db import commit, utcnow
 from core.errors import DomainError, ValidationError
 from extensions import db
 from registration.exports import to_csv
 from registration.forms import GuestStayForm
 from registration.models import Participant, Stay, StayPurpose, StayStatus
+from registration.occupancy import occupancy_board
 from registration.stays import (
     Guest,
     allocate_beds,
     bed_night_report,
     book_stay,
     change_stay,
-    facility_beds,
     move_stay,
     report_table,
 )
@@ -43,47 +42,6 @@ from web.forms import choices, date_arg, int_arg
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
 SPANS = {"week": 7, "month": 30, "quarter": 90}
-
-
-@dataclasses.dataclass
-class Cell:
-    nights: int = 1
-    stay: Stay | None = None
-    closed: bool = False
-
-
-def board_rows(beds: list[Bed], stays: list[Stay], closures: list[Closure], start: date, days: int):
-    """A row of cells per bed: a stay spans its nights as one bar; closures are shaded."""
-    end = start + timedelta(days=days)
-    by_bed: dict[int, list[Stay]] = {}
-    for stay in stays:
-        by_bed.setdefault(stay.bed_id, []).append(stay)
-    rows, free = [], [0] * days
-    for bed in beds:
-        closed_nights = {
-            n
-            for closure in closures
-            if closure.bed_id == bed.id or closure.room_id == bed.room_id
-            for n in range(days)
-            if closure.starts_on <= start + timedelta(days=n) < closure.ends_on
-        }
-        cells, night = [], 0
-        starts = {max(s.arrives_on, start): s for s in by_bed.get(bed.id, [])}
-        while night < days:
-            day = start + timedelta(days=night)
-            stay = starts.get(day)
-            if stay is not None:
-                span = (min(stay.departs_on, end) - day).days
-                cells.append(Cell(nights=span, stay=stay))
-                night += span
-                continue
-            closed = night in closed_nights
-            if not closed:
-                free[night] += 1
-            cells.append(Cell(closed=closed))
-            night += 1
-        rows.append((bed, cells))
-    return rows, free
 
 
 def _facility(venue_id: int) -> Venue:
@@ -111,49 +69,20 @@ def board(venue_id: int):
     """Beds down the side, nights across: who sleeps where, closures, free beds per night."""
     venue = _facility(venue_id)
     span = request.args.get("span", "month")
-    days = SPANS.get(span, 30)
-    start = date_arg(request.args.get("start")) or utcnow().astimezone(venue.zone).date()
-    end = start + timedelta(days=days)
-    beds = facility_beds(venue.id)
-    stays = db.session.scalars(
-        sa.select(Stay)
-        .where(
-            Stay.bed_id.in_([bed.id for bed in beds]),
-            Stay.status != StayStatus.CANCELLED,
-            Stay.arrives_on < end,
-            Stay.departs_on > start,
-        )
-        .options(joinedload(Stay.participant))
-    ).all()
-    closures = db.session.scalars(
-        sa.select(Closure).where(
-            sa.or_(
-                Closure.bed_id.in_([bed.id for bed in beds]),
-                Closure.room_id.in_({bed.room_id for bed in beds}),
-            ),
-            Closure.starts_on < end,
-            Closure.ends_on > start,
-        )
-    ).all()
-    rows, free = board_rows(beds, stays, closures, start, days)
-    camps = db.session.scalars(
-        sa.select(Event)
-        .where(Event.venue_id == venue.id, Event.ends_at > utcnow(), Event.status == "published")
-        .order_by(Event.starts_at)
-        .limit(5)
-        .options(selectinload(Event.texts))
-    ).all()
+    now = utcnow()
+    start = date_arg(request.args.get("start")) or now.astimezone(venue.zone).date()
+    data = occupancy_board(venue.id, start, SPANS.get(span, 30), now=now)
     return render_template(
         "staff/board.html",
         venue=venue,
-        camps=camps,
-        rows=rows,
-        free=free,
-        nights=[start + timedelta(days=n) for n in range(days)],
+        camps=data.camps,
+        rows=data.rows,
+        free=data.free,
+        nights=data.nights,
         start=start,
         span=span,
-        previous=start - timedelta(days=days),
-        following=end,
+        previous=data.previous,
+        following=data.following,
     )
 
 
@@ -311,33 +240,16 @@ def rooms(venue_id: int):
     venue = db.get_or_404(Venue, venue_id)
     room_form, closure_form = RoomForm(prefix="room"), ClosureForm(prefix="closure")
     beds = facility_beds(venue.id)
-    rooms_by_id = {bed.room_id: bed.room for bed in beds}
-    closure_form.target.choices = choices(
-        [(f"room-{room.id}", room.name) for room in rooms_by_id.values()]
-        + [(f"bed-{bed.id}", bed.label) for bed in beds]
-    )
+    closure_form.fill_targets(beds)
     if "room-submit" in request.form and room_form.validate_on_submit():
         try:
-            add_room(
-                venue,
-                name=room_form.name.data,
-                floor=room_form.floor.data,
-                kind=RoomKind(room_form.kind.data),
-                beds=room_form.beds.data,
-            )
+            add_room(venue, **room_form.to_data())
             return _saved(venue)
         except ValidationError as error:
             room_form.add_errors(error)
     if "closure-submit" in request.form and closure_form.validate_on_submit():
-        kind, _dash, target = closure_form.target.data.partition("-")
         try:
-            add_closure(
-                room_id=int(target) if kind == "room" else None,
-                bed_id=int(target) if kind == "bed" else None,
-                starts_on=closure_form.starts_on.data,
-                ends_on=closure_form.ends_on.data,
-                reason=closure_form.reason.data or "",
-            )
+            add_closure(**closure_form.to_data())
             return _saved(venue)
         except ValidationError as error:
             closure_form.add_errors(error)
@@ -348,16 +260,11 @@ def rooms(venue_id: int):
             flash(error.message, "error")
             return redirect(url_for("facility.rooms", venue_id=venue.id))
         return _saved(venue)
-    closures = db.session.scalars(
-        sa.select(Closure)
-        .where(sa.or_(Closure.bed_id.in_([b.id for b in beds]), Closure.room_id.in_(rooms_by_id)))
-        .order_by(Closure.starts_on)
-    ).all()
     return render_template(
         "staff/rooms.html",
         venue=venue,
         beds=beds,
-        closures=closures,
+        closures=closures_of(beds),
         room_form=room_form,
         closure_form=closure_form,
     )

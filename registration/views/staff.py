@@ -1,6 +1,6 @@
 """Staff pages for registrations: the roster, cancelling and promoting by hand."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import (
@@ -19,23 +19,18 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from camps.ical import events_to_ical
-from camps.models import Event, EventKind, EventStatus, Partner, Room
+from camps.models import Event, EventStatus, Room
 from camps.views.public import ics_response
 from core import audit
 from core.db import commit, utcnow
 from core.errors import DomainError
 from extensions import db
 from registration import exports, reports, rights
-from registration.bursts import BURST_SIZE, BURST_WINDOW, bursts, cancel_burst
+from registration.bursts import BURST_SIZE, BURST_WINDOW, cancel_burst
 from registration.checkin import attendance, gate_lists
-from registration.models import (
-    Booking,
-    Participant,
-    ParticipantStatus,
-    Scan,
-    waitlist_positions,
-)
+from registration.models import Booking, Participant, Scan
 from registration.retention import ERASURE_REASONS, erase_person
+from registration.roster import event_roster
 from registration.tickets import reissue_ticket
 from registration.views.scan import check_in_event_or_404
 from registration.waitlist import cancel_participants, promote_by_hand
@@ -68,32 +63,15 @@ def _managed_participant(participant_id: int) -> Participant:
 def roster(event_id: int):
     """Everyone registered: confirmed, offered, waiting in queue order, cancelled."""
     event = _managed_event(event_id)
-    bookings = db.session.scalars(
-        sa.select(Booking)
-        .filter_by(event_id=event.id)
-        .options(selectinload(Booking.participants))
-        .order_by(Booking.id)
-    ).all()
-    positions = waitlist_positions(event.id)
-    groups = {status: [] for status in ParticipantStatus}
-    for booking in bookings:
-        for participant in booking.participants:
-            groups[participant.status].append(participant)
-    burst_sources = bursts(event.id)
-    # Each burst by a number the organiser can read; the source's hash stays in the form.
-    burst_of = {
-        booking_id: number
-        for number, ids in enumerate(burst_sources.values(), start=1)
-        for booking_id in ids
-    }
+    data = event_roster(event.id)
     return render_template(
         "staff/roster.html",
         event=event,
-        groups=groups,
-        positions=positions,
+        groups=data.groups,
+        positions=data.positions,
         SHEETS=exports.SHEETS,
-        bursts=list(enumerate(burst_sources.items(), start=1)),
-        burst_of=burst_of,
+        bursts=data.bursts,
+        burst_of=data.burst_of,
         burst_size=BURST_SIZE,
         burst_minutes=int(BURST_WINDOW.total_seconds() // 60),
     )
@@ -122,39 +100,34 @@ def cancel_burst_view(event_id: int):
     return redirect(url_for("registration_staff.roster", event_id=event.id))
 
 
+def _download(export: str, title: str, headers: list[str], rows: list[list], filename: str):
+    response = make_response(exports.to_file(export, title, headers, rows))
+    response.mimetype = exports.FILE_TYPES[export]
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{export}"'
+    return response
+
+
 @bp.route("/events/<int:event_id>/sheets/<any(roster, kitchen, health, emergency, pickup):kind>")
 @staff_required(Role.ORGANISER)
 def sheet(event_id: int, kind: str):
     """One of the event's sheets on screen (printable), as CSV or as XLSX."""
     event = _managed_event(event_id)
-    headers, rows = exports.TABLES[kind](event)
-    now = utcnow()
-    if kind in exports.HEALTH_SHEETS:
-        audit.record(
-            "health_sheet_viewed", staff_id=current_user.id, subject=f"event:{event.id}", now=now
-        )
-    title = str(exports.SHEETS[kind])
     export = request.args.get("format")
-    if export in ("csv", "xlsx"):
-        audit.record(
-            f"export_{kind}", staff_id=current_user.id, subject=f"event:{event.id}", now=now
-        )
-        commit()
-        if export == "csv":
-            body, mimetype = exports.to_csv(headers, rows), "text/csv"
-        else:
-            body = exports.to_xlsx(title, headers, rows)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = make_response(body)
-        response.mimetype = mimetype
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="tiltas-{kind}-{event.id}.{export}"'
-        )
+    export = export if export in exports.FILE_TYPES else None
+    table = exports.open_sheet(event, kind, viewer=current_user, now=utcnow(), export=export)
+    commit()
+    if export is not None:
+        filename = f"tiltas-{kind}-{event.id}"
+        response = _download(export, table.title, table.headers, table.rows, filename)
         response.headers["Cache-Control"] = "no-store"
         return response
-    commit()
     return render_template(
-        "staff/sheet.html", event=event, kind=kind, title=title, headers=headers, rows=rows
+        "staff/sheet.html",
+        event=event,
+        kind=kind,
+        title=table.title,
+        headers=table.headers,
+        rows=table.rows,
     )
 
 
@@ -308,63 +281,25 @@ def calendar_feed(token: str):
 @staff_required(Role.ORGANISER)
 def programme_report_page():
     """The programme's indicators for a period: page with charts, CSV and XLSX."""
-    partners = db.session.scalars(sa.select(Partner).order_by(Partner.name)).all()
-    allowed = {p.id for p in partners if current_user.can_manage_partner(p.id)}
-    chosen = [
-        i for i in (int_arg(v) for v in request.args.getlist("partner")) if i in allowed
-    ] or sorted(allowed)
-    today = utcnow().date()
-    start, last = date_arg(request.args.get("from")), date_arg(request.args.get("to"))
-    if start and last:
-        end = last + timedelta(days=1)
-    else:
-        start, end = date(today.year, 1, 1), date(today.year + 1, 1, 1)
+    partners = reports.report_partners(current_user)
+    allowed = {partner.id for partner in partners}
+    asked = (int_arg(value) for value in request.args.getlist("partner"))
+    chosen = [i for i in asked if i in allowed] or sorted(allowed)
+    first, last = date_arg(request.args.get("from")), date_arg(request.args.get("to"))
+    start, end = reports.report_period(first, last, today=utcnow().date())
     if not start < end:
         abort(400)
     report = reports.programme_report(chosen, start, end)
     export = request.args.get("format")
-    if export in ("csv", "xlsx"):
-        headers = ["section", "group", "count"]
-        rows = [list(row) for row in report.rows()]
-        if export == "csv":
-            body, mimetype = exports.to_csv(headers, rows), "text/csv"
-        else:
-            body = exports.to_xlsx("report", headers, rows)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = make_response(body)
-        response.mimetype = mimetype
-        response.headers["Content-Disposition"] = f'attachment; filename="tiltas-report.{export}"'
-        return response
+    if export in exports.FILE_TYPES:
+        return _download(export, "report", *report.table(), "tiltas-report")
     return render_template(
         "staff/report.html",
         report=report,
-        partners=[p for p in partners if p.id in allowed],
+        partners=partners,
         chosen=chosen,
         start=start,
         last=end - timedelta(days=1),
         shown=reports.shown,
-        charts=[
-            (
-                _("People by age band"),
-                [
-                    (str(label), report.by_age_band.get(key, 0))
-                    for key, label, *_r in reports.AGE_BANDS
-                ],
-            ),
-            (_("People by gender"), sorted(report.by_gender.items())),
-            (_("People by country"), sorted(report.by_country.items())),
-            (
-                _("Registered and attended"),
-                [
-                    (_("registered"), report.registered),
-                    (_("attended"), report.attended),
-                    (_("first time"), report.first_time),
-                    (_("returning"), report.returning),
-                ],
-            ),
-            (
-                _("Events by kind"),
-                [(EventKind(kind).title, n) for kind, n in sorted(report.events_by_kind.items())],
-            ),
-        ],
+        charts=reports.charts(report),
     )

@@ -10,6 +10,7 @@ from camps.services import (
     EventData,
     change_status,
     create_event,
+    save_event,
     save_partner,
     save_venue,
     update_event,
@@ -102,6 +103,17 @@ def test_updating_an_event_raises_its_sequence(data):
     before = event.sequence
     update_event(event.id, {"capacity": 40}, now=NOW)
     assert event.sequence == before + 1 and event.capacity == 40
+
+
+def test_saving_an_event_creates_a_draft_then_sets_every_setting(data):
+    event = save_event(None, data(capacity=20), now=NOW)
+    assert event.status == EventStatus.DRAFT and event.capacity == 20
+    changed = data(capacity=25, texts={"en": {"title": "Renamed"}}, venue=event.venue)
+    saved = save_event(event.id, changed, now=NOW, expected_sequence=event.sequence)
+    assert saved is event and event.capacity == 25 and event.text("title", "en") == "Renamed"
+    with pytest.raises(DomainError) as info:
+        save_event(event.id, changed, now=NOW, expected_sequence=event.sequence - 1)
+    assert info.value.code == "changed_meanwhile"
 
 
 def test_updating_an_event_removes_emptied_languages(data):

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from core.audit import AuditEntry
 from core.db import commit
 from extensions import db
+from registration.exports import FILE_TYPES, open_sheet, to_file
 from registration.models import ConsentKind
 from registration.services import register
 from staff.models import Role
@@ -119,3 +120,25 @@ def test_pickup_and_emergency_sheets(client, camp):
     assert ["Kazlauskienė", "Rūta", "13", "Ona Kazlauskienė; Petras Kazlauskas (uncle)"] in pickup
     emergency = csv_rows(client.get(f"/staff/events/{event.id}/sheets/emergency?format=csv"))
     assert len(emergency) == 1 + 3  # confirmed people only
+
+
+def test_open_sheet_logs_health_views_and_exports_only(camp):
+    event, organiser = camp
+    kitchen = open_sheet(event, "kitchen", viewer=organiser, now=NOW)
+    assert kitchen.title == "Kitchen sheet" and kitchen.headers == ["Day or need", "People"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
+    health = open_sheet(event, "health", viewer=organiser, now=NOW, export="csv")
+    assert [row[1] for row in health.rows] == ["Jonas"]
+    actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["health_sheet_viewed", "export_health"]
+
+
+def test_a_table_becomes_the_file_it_is_asked_for():
+    table = (["name", "count"], [["=1+2", 3]])
+    assert to_file("csv", "t", *table).decode("utf-8-sig").splitlines() == [
+        "name,count",
+        "'=1+2,3",
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_file("xlsx", "t", *table))).active
+    assert list(sheet.iter_rows(values_only=True)) == [("name", "count"), ("'=1+2", 3)]
+    assert set(FILE_TYPES) == {"csv", "xlsx"}

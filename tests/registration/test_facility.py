@@ -12,8 +12,8 @@ from camps.models import Bed, Closure, Room, RoomKind
 from core.db import commit, utcnow
 from extensions import db
 from registration.models import Stay, StayPurpose, StayStatus
+from registration.occupancy import board_rows
 from registration.stays import book_stay
-from registration.views.facility import board_rows
 from staff.models import Role
 from tests.conftest import NOW, guest_stay, login
 

@@ -10,7 +10,13 @@ import pytest
 from camps.models import EventKind
 from core.db import commit
 from registration.checkin import ScanRequest, perform_checkin
-from registration.reports import programme_report, shown
+from registration.reports import (
+    charts,
+    programme_report,
+    report_partners,
+    report_period,
+    shown,
+)
 from registration.services import ParticipantData, register
 from registration.tickets import valid_ticket
 from staff.models import Role
@@ -152,3 +158,45 @@ def test_organisers_see_only_their_own_programme(client, programme, make_staff, 
 def test_reports_and_sheets_are_not_for_scanners_or_the_facility(client, make_staff, role):
     login(client, make_staff(role))
     assert client.get("/staff/reports").status_code == 403
+
+
+def test_report_table_and_charts_shape_the_hand_counted_fixture(programme):
+    report = programme_report([programme.id], date(2027, 1, 1), date(2028, 1, 1))
+    headers, rows = report.table()
+    assert headers == ["section", "group", "count"]
+    assert rows == [list(row) for row in report.rows()] and ["country", "PL", "<5"] in rows
+    titled = dict(charts(report))
+    assert titled["People by age band"] == [
+        ("under 14", 6),
+        ("14–17", 5),
+        ("18–29", 0),
+        ("30 and over", 5),
+    ]
+    assert titled["People by country"] == [("LT", 8), ("LV", 5), ("PL", 3)]
+    assert titled["Registered and attended"] == [
+        ("registered", 16),
+        ("attended", 12),
+        ("first time", 14),
+        ("returning", 2),
+    ]
+    assert titled["Events by kind"] == [("Survival camp", 1), ("Workshop", 1)]
+
+
+def test_report_period_runs_to_its_last_day_or_is_this_year():
+    today = date(2027, 3, 9)
+    assert report_period(date(2027, 2, 1), date(2027, 2, 28), today=today) == (
+        date(2027, 2, 1),
+        date(2027, 3, 1),
+    )
+    assert report_period(date(2027, 2, 1), None, today=today) == (
+        date(2027, 1, 1),
+        date(2028, 1, 1),
+    )
+    start, end = report_period(date(2027, 5, 1), date(2027, 3, 1), today=today)
+    assert not start < end  # the page refuses it
+
+
+def test_report_partners_are_those_the_staff_member_manages(make_staff, make_partner):
+    ours, theirs = make_partner(name="B partner"), make_partner(name="A partner")
+    assert report_partners(make_staff(Role.ORGANISER, partner=ours)) == [ours]
+    assert report_partners(make_staff(Role.ADMIN))[:2] == [theirs, ours]

@@ -11,7 +11,7 @@ from core.db import commit
 from extensions import db
 from registration.services import register
 from staff.models import Role, StaffSession, StaffUser
-from staff.services import update_staff
+from staff.services import save_staff, update_staff
 from tests.conftest import NOW, PASSWORD, api_token, family, login
 
 
@@ -227,6 +227,27 @@ def test_an_account_names_only_a_partner_that_exists(client, make_staff):
     assert response.status_code == 200
     assert "Choose a partner organisation from the list." in response.text
     assert db.session.scalar(sa.select(StaffUser).filter_by(email="new@tiltas.example")) is None
+
+
+def test_saving_an_account_audits_only_a_changed_role(make_staff, make_partner):
+    admin, partner = make_staff(Role.ADMIN), make_partner()
+    user = save_staff(
+        None,
+        email="New@Tiltas.example",
+        role=Role.SCANNER,
+        partner_id=None,
+        password=PASSWORD,
+        by=admin,
+        now=NOW,
+    )
+    assert (user.email, user.role, user.is_enabled) == ("new@tiltas.example", Role.SCANNER, True)
+    save_staff(user, role=Role.SCANNER, partner_id=None, is_enabled=False, by=admin, now=NOW)
+    assert user.is_enabled is False
+    assert db.session.scalar(sa.select(AuditEntry).filter_by(action="role_changed")) is None
+    save_staff(user, role=Role.ORGANISER, partner_id=partner.id, by=admin, now=NOW)
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="role_changed"))
+    assert (entry.staff_id, entry.subject) == (admin.id, f"staff:{user.id}")
+    assert user.role == Role.ORGANISER and user.partner_id == partner.id
 
 
 def test_logins_and_failed_logins_are_audited_without_personal_data(client, make_staff):
