@@ -30,6 +30,7 @@ from camps.models import (
     WaitlistMode,
 )
 from camps.services import TEXT_LIMITS, EventData, country_codes
+from core.errors import DomainError
 from core.languages import LANGUAGE_TITLES, LANGUAGES
 from extensions import db
 from web.forms import Form, choices
@@ -116,6 +117,12 @@ class EventForm(Form):
         for locale, text in event.texts.items():
             for field in TEXT_LIMITS:
                 self[locale][field].data = getattr(text, field)
+
+    def keep_typed(self, error: DomainError, event: Event | None) -> None:
+        """After a save over someone else's change: what was typed stays in the form, and the
+        next save is over the current version."""
+        if error.code == "changed_meanwhile":
+            self.sequence.data, self.sequence.raw_data = event.sequence, None
 
     def to_data(self) -> EventData:
         return EventData(

@@ -9,13 +9,12 @@ from flask_login import current_user, login_user, logout_user
 
 from core import audit
 from core.db import commit, utcnow
-from core.errors import ValidationError
 from extensions import db, limiter
 from staff.decorators import staff_required
 from staff.forms import LoginForm, StaffForm
 from staff.models import Role, StaffUser
 from staff.services import authenticate, end_session, partners, save_staff, start_session
-from web.forms import choices, int_arg
+from web.forms import choices, int_arg, run_form_service
 
 bp = Blueprint("auth", __name__)
 
@@ -110,8 +109,9 @@ def staff_edit(user_id: int | None = None):
     if user:
         del form.email
     if form.validate_on_submit():
-        try:
-            save_staff(
+        saved = run_form_service(
+            form,
+            lambda: save_staff(
                 user,
                 email=form.email.data if user is None else "",
                 role=Role(form.role.data),
@@ -120,13 +120,12 @@ def staff_edit(user_id: int | None = None):
                 password=form.password.data or "",
                 by=current_user,
                 now=utcnow(),
-            )
-        except ValidationError as error:
-            form.add_errors(error)
-        else:
-            commit()
-            flash(_("The account is saved."), "success")
-            return redirect(url_for("auth.staff_list"))
+            ),
+            success=_("The account is saved."),
+            redirect_to=url_for("auth.staff_list"),
+        )
+        if saved:
+            return saved
     return render_template("staff/account_form.html", form=form, user=user)
 
 

@@ -1,15 +1,23 @@
-"""The base of every page form: translated built-in messages, service errors on fields."""
+"""The base of every page form: translated built-in messages, service errors on fields, and
+the one way a page runs its service."""
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
+from flask import flash, redirect
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
 from core.bounds import FIRST_DATE, LAST_DATE, MAX_INTEGER
-from core.errors import ValidationError
+from core.db import commit, rollback
+from core.errors import DomainError, ValidationError
+
+T = TypeVar("T")
 
 # WTForms' own messages, looked up in our catalogues so every language has them.
 BUILTIN_MESSAGES = (
@@ -103,6 +111,55 @@ class Form(FlaskForm):
                 self.form_errors.append(message)
             else:
                 field.errors = [*field.errors, message]
+
+
+#: Where run_form_service shows a refusal that is not about a field: flashed, or above the form.
+FLASHED, ABOVE_FORM = "flashed", "above_form"
+
+
+def run_form_service(
+    form: Form | None,
+    call: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    redirect_to: str | Callable[[T], str],
+    refusal: str = FLASHED,
+    on_refused: Callable[[DomainError], object] | None = None,
+    on_saved: Callable[[T], object] | None = None,
+) -> Response | None:
+    """Run a page's one service: then commit, flash and redirect, or show why it said no.
+
+    A ValidationError's messages go next to the form's fields; any other refusal is shown
+    where `refusal` says: FLASHED, ABOVE_FORM, or the name of the field it concerns. Without
+    a form (a button), every refusal is flashed. A refusal rolls back — nothing half-done is
+    kept, and the page shown again reads what is stored — and returns None, for the view to
+    show its page. `success` and `redirect_to` may be functions of the service's result;
+    `on_saved` runs after the commit, `on_refused` after a refusal is shown.
+    """
+    try:
+        result = call()
+    except DomainError as error:
+        rollback()
+        _show_refusal(form, error, refusal)
+        if on_refused is not None:
+            on_refused(error)
+        return None
+    commit()
+    if on_saved is not None:
+        on_saved(result)
+    flash(success(result) if callable(success) else success, "success")
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def _show_refusal(form: Form | None, error: DomainError, refusal: str) -> None:
+    if form is not None and isinstance(error, ValidationError):
+        form.add_errors(error)
+    elif form is None or refusal == FLASHED:
+        flash(error.message, "error")
+    elif refusal == ABOVE_FORM:
+        form.form_errors.append(error.message)
+    else:
+        form[refusal].errors = [*form[refusal].errors, error.message]
 
 
 def _leaf_fields(form):

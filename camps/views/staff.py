@@ -1,7 +1,7 @@
 """Staff pages for events, partners and venues."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -9,11 +9,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from camps.forms import EventForm, PartnerForm, VenueForm
 from camps.models import Event, EventStatus, Partner, Venue
 from camps.services import change_status, save_event, save_partner, save_venue
-from core.db import commit, rollback, utcnow
-from core.errors import DomainError, ValidationError
+from core.db import utcnow
 from extensions import db
 from staff.decorators import staff_required
 from staff.models import Role
+from web.forms import ABOVE_FORM, run_form_service
 
 bp = Blueprint("camps_staff", __name__, url_prefix="/staff")
 
@@ -65,21 +65,18 @@ def event_edit(event_id: int | None = None):
         data = form.to_data()
         if not current_user.can_manage_partner(data.partner.id):
             abort(403)
-        try:
-            save_event(event and event.id, data, now=utcnow(), expected_sequence=form.sequence.data)
-        except ValidationError as error:
-            rollback()
-            form.add_errors(error)
-        except DomainError as error:
-            rollback()
-            form.form_errors.append(error.message)
-            if error.code == "changed_meanwhile":
-                # What was typed stays in the form; the next save is over the current version.
-                form.sequence.data, form.sequence.raw_data = event.sequence, None
-        else:
-            commit()
-            flash(_("The event is saved."), "success")
-            return redirect(url_for("camps_staff.events"))
+        saved = run_form_service(
+            form,
+            lambda: save_event(
+                event and event.id, data, now=utcnow(), expected_sequence=form.sequence.data
+            ),
+            success=_("The event is saved."),
+            redirect_to=url_for("camps_staff.events"),
+            refusal=ABOVE_FORM,
+            on_refused=lambda error: form.keep_typed(error, event),
+        )
+        if saved:
+            return saved
     return render_template("staff/event_form.html", form=form, event=event)
 
 
@@ -98,14 +95,14 @@ def event_status(event_id: int):
     status = request.form.get("status")
     if status not in set(EventStatus):
         abort(400)
-    try:
-        change_status(event.id, EventStatus(status), now=utcnow())
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(_("The event is now: %(status)s.", status=event.status.title), "success")
-    return redirect(url_for("camps_staff.events"))
+    back = url_for("camps_staff.events")
+    done = run_form_service(
+        None,
+        lambda: change_status(event.id, EventStatus(status), now=utcnow()),
+        success=lambda changed: _("The event is now: %(status)s.", status=changed.status.title),
+        redirect_to=back,
+    )
+    return done or redirect(back)
 
 
 @bp.route("/partners")
@@ -124,14 +121,14 @@ def partner_edit(partner_id: int | None = None):
     partner = db.get_or_404(Partner, partner_id) if partner_id else None
     form = PartnerForm(obj=partner)
     if form.validate_on_submit():
-        try:
-            save_partner(partner, name=form.name.data, country=form.country.data)
-        except ValidationError as error:
-            form.add_errors(error)
-        else:
-            commit()
-            flash(_("The partner is saved."), "success")
-            return redirect(url_for("camps_staff.partners"))
+        saved = run_form_service(
+            form,
+            lambda: save_partner(partner, name=form.name.data, country=form.country.data),
+            success=_("The partner is saved."),
+            redirect_to=url_for("camps_staff.partners"),
+        )
+        if saved:
+            return saved
     return render_template("staff/partner_form.html", form=form, partner=partner)
 
 
@@ -151,18 +148,18 @@ def venue_edit(venue_id: int | None = None):
     venue = db.get_or_404(Venue, venue_id) if venue_id else None
     form = VenueForm(obj=venue)
     if form.validate_on_submit():
-        try:
-            save_venue(
+        saved = run_form_service(
+            form,
+            lambda: save_venue(
                 venue,
                 name=form.name.data,
                 address=form.address.data or "",
                 country=form.country.data,
                 timezone=form.timezone.data.strip(),
-            )
-        except ValidationError as error:
-            form.add_errors(error)
-        else:
-            commit()
-            flash(_("The venue is saved."), "success")
-            return redirect(url_for("camps_staff.venues"))
+            ),
+            success=_("The venue is saved."),
+            redirect_to=url_for("camps_staff.venues"),
+        )
+        if saved:
+            return saved
     return render_template("staff/venue_form.html", form=form, venue=venue)

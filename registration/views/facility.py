@@ -1,5 +1,6 @@
 """Staff pages for the facility: the occupancy board, today's arrivals and departures."""
 
+import functools
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -20,7 +21,6 @@ from camps.facility import add_closure, add_room, closures_of, facility_beds, re
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Event, Room, Venue
 from core.db import commit, utcnow
-from core.errors import DomainError, ValidationError
 from extensions import db
 from registration.exports import to_csv
 from registration.forms import GuestStayForm
@@ -37,7 +37,7 @@ from registration.stays import (
 )
 from staff.decorators import staff_required
 from staff.models import Role
-from web.forms import choices, date_arg, int_arg
+from web.forms import choices, date_arg, int_arg, run_form_service
 
 bp = Blueprint("facility", __name__, url_prefix="/staff/facility")
 
@@ -123,8 +123,9 @@ def new_stay(venue_id: int):
         (bed.id, f"{bed.label} ({bed.room.kind.title})") for bed in facility_beds(venue.id)
     )
     if form.validate_on_submit():
-        try:
-            stay = book_stay(
+        saved = run_form_service(
+            form,
+            lambda: book_stay(
                 bed_id=form.bed_id.data,
                 arrives_on=form.arrives_on.data,
                 departs_on=form.departs_on.data,
@@ -134,15 +135,13 @@ def new_stay(venue_id: int):
                 ),
                 referred_by=form.referred_by.data or "",
                 now=utcnow(),
-            )
-        except ValidationError as error:
-            form.add_errors(error)
-        except DomainError as error:
-            form.bed_id.errors = [*form.bed_id.errors, error.message]
-        else:
-            commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("facility.stay_page", stay_id=stay.id))
+            ),
+            success=_("Saved."),
+            redirect_to=lambda stay: url_for("facility.stay_page", stay_id=stay.id),
+            refusal="bed_id",
+        )
+        if saved:
+            return saved
     return render_template("staff/stay_form.html", venue=venue, form=form)
 
 
@@ -157,14 +156,14 @@ def stay_page(stay_id: int):
         target = request.form.get("bed_id", type=int)
         if target not in {b.id for b in beds}:
             abort(400)
-        try:
-            move_stay(stay.id, target, now=utcnow())
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("facility.stay_page", stay_id=stay.id))
+        moved = run_form_service(
+            None,
+            lambda: move_stay(stay.id, target, now=utcnow()),
+            success=_("Saved."),
+            redirect_to=url_for("facility.stay_page", stay_id=stay.id),
+        )
+        if moved:
+            return moved
     return render_template("staff/stay.html", stay=stay, bed=bed, beds=beds)
 
 
@@ -174,14 +173,14 @@ def stay_action(stay_id: int, action: str):
     """Check a stay in or out, or cancel it."""
     stay = db.get_or_404(Stay, stay_id)
     venue_id = db.session.get(Bed, stay.bed_id).room.venue_id
-    try:
-        change_stay(stay.id, action, now=utcnow())
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(_("Saved."), "success")
-    return redirect(url_for("facility.today", venue_id=venue_id))
+    back = url_for("facility.today", venue_id=venue_id)
+    done = run_form_service(
+        None,
+        lambda: change_stay(stay.id, action, now=utcnow()),
+        success=_("Saved."),
+        redirect_to=back,
+    )
+    return done or redirect(back)
 
 
 @bp.route("/events/<int:event_id>/allocate", methods=["GET", "POST"])
@@ -227,12 +226,6 @@ def report(venue_id: int):
     )
 
 
-def _saved(venue: Venue):
-    commit()
-    flash(_("Saved."), "success")
-    return redirect(url_for("facility.rooms", venue_id=venue.id))
-
-
 @bp.route("/<int:venue_id>/rooms", methods=["GET", "POST"])
 @staff_required(Role.FACILITY)
 def rooms(venue_id: int):
@@ -241,26 +234,17 @@ def rooms(venue_id: int):
     room_form, closure_form = RoomForm(prefix="room"), ClosureForm(prefix="closure")
     beds = facility_beds(venue.id)
     closure_form.fill_targets(beds)
+    back = url_for("facility.rooms", venue_id=venue.id)
+    save = functools.partial(run_form_service, success=_("Saved."), redirect_to=back)
+    saved = None
     if "room-submit" in request.form and room_form.validate_on_submit():
-        try:
-            add_room(venue, **room_form.to_data())
-            return _saved(venue)
-        except ValidationError as error:
-            room_form.add_errors(error)
-    if "closure-submit" in request.form and closure_form.validate_on_submit():
-        try:
-            add_closure(**closure_form.to_data())
-            return _saved(venue)
-        except ValidationError as error:
-            closure_form.add_errors(error)
-    if "remove-closure" in request.form:
-        try:
-            remove_closure(int_arg(request.form.get("remove-closure"), 0, low=0))
-        except DomainError as error:
-            flash(error.message, "error")
-            return redirect(url_for("facility.rooms", venue_id=venue.id))
-        return _saved(venue)
-    return render_template(
+        saved = save(room_form, lambda: add_room(venue, **room_form.to_data()))
+    if not saved and "closure-submit" in request.form and closure_form.validate_on_submit():
+        saved = save(closure_form, lambda: add_closure(**closure_form.to_data()))
+    if not saved and "remove-closure" in request.form:
+        closure_id = int_arg(request.form.get("remove-closure"), 0, low=0)
+        saved = save(None, lambda: remove_closure(closure_id)) or redirect(back)
+    return saved or render_template(
         "staff/rooms.html",
         venue=venue,
         beds=beds,

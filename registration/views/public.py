@@ -36,7 +36,7 @@ from registration.tickets import qr_png, qr_svg, ticket_exists, valid_tickets
 from registration.waitlist import accept_offer, cancel_participants
 from staff.decorators import staff_required
 from staff.models import Role
-from web.forms import int_arg
+from web.forms import ABOVE_FORM, int_arg, run_form_service
 from web.links import absolute_url
 from web.locale import current_locale
 
@@ -111,25 +111,22 @@ def registration_page(event, form, *, on_behalf: bool):
         )
         form.leave_empty.data = ""
         return _form_page(event, form, on_behalf)
-    try:
-        booking, token = register(
+    target = "registration.print_booking" if on_behalf else "registration.booking"
+    saved = run_form_service(
+        form,
+        lambda: register(
             event.id,
             form.to_data(),
             now=utcnow(),
             staff=current_user if on_behalf else None,
             source=None if on_behalf else client_address(),
-        )
-    except ValidationError as error:
-        form.add_errors(error)
-    except DomainError as error:
-        form.form_errors.append(error.message)
-    else:
-        commit()
-        _grant(booking, token)
-        flash(_("Thank you: your registration is saved."), "success")
-        target = "registration.print_booking" if on_behalf else "registration.booking"
-        return redirect(url_for(target, booking_id=booking.id))
-    return _form_page(event, form, on_behalf)
+        ),
+        success=_("Thank you: your registration is saved."),
+        redirect_to=lambda registered: url_for(target, booking_id=registered[0].id),
+        refusal=ABOVE_FORM,
+        on_saved=lambda registered: _grant(*registered),
+    )
+    return saved or _form_page(event, form, on_behalf)
 
 
 def _form_page(event, form, on_behalf: bool):
@@ -229,14 +226,14 @@ def cancel_booking(booking_id: int):
         if not chosen:
             flash(_("Choose whose place to cancel."), "error")
         else:
-            try:
-                cancel_participants(booking.id, chosen, now=utcnow())
-            except DomainError as error:
-                flash(error.message, "error")
-            else:
-                commit()
-                flash(_("The places are cancelled."), "success")
-                return redirect(url_for("registration.booking", booking_id=booking.id))
+            cancelled = run_form_service(
+                None,
+                lambda: cancel_participants(booking.id, chosen, now=utcnow()),
+                success=_("The places are cancelled."),
+                redirect_to=url_for("registration.booking", booking_id=booking.id),
+            )
+            if cancelled:
+                return cancelled
     return _private(
         render_template(
             "registration/cancel.html", booking=booking, event=booking.event, active=active

@@ -23,7 +23,6 @@ from camps.models import Event, EventStatus, Room
 from camps.views.public import ics_response
 from core import audit
 from core.db import commit, utcnow
-from core.errors import DomainError
 from extensions import db
 from registration import exports, reports, rights
 from registration.bursts import BURST_SIZE, BURST_WINDOW, cancel_burst
@@ -37,7 +36,7 @@ from registration.waitlist import cancel_participants, promote_by_hand
 from staff.decorators import staff_required
 from staff.models import Role, StaffUser
 from staff.services import rotate_calendar_token, user_for_calendar_token
-from web.forms import date_arg, int_arg
+from web.forms import date_arg, int_arg, run_form_service
 from web.links import absolute_url
 from web.locale import current_locale
 
@@ -83,21 +82,18 @@ def cancel_burst_view(event_id: int):
     """Cancel every place of a burst of registrations from one source; the queue moves."""
     event = _managed_event(event_id)
     source = request.form.get("source", "")
-    try:
-        count = cancel_burst(event.id, source[:64], now=utcnow())
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(
-            ngettext(
-                "%(num)d registration of the burst is cancelled.",
-                "%(num)d registrations of the burst are cancelled.",
-                count,
-            ),
-            "success",
-        )
-    return redirect(url_for("registration_staff.roster", event_id=event.id))
+    back = url_for("registration_staff.roster", event_id=event.id)
+    done = run_form_service(
+        None,
+        lambda: cancel_burst(event.id, source[:64], now=utcnow()),
+        success=lambda count: ngettext(
+            "%(num)d registration of the burst is cancelled.",
+            "%(num)d registrations of the burst are cancelled.",
+            count,
+        ),
+        redirect_to=back,
+    )
+    return done or redirect(back)
 
 
 def _download(export: str, title: str, headers: list[str], rows: list[list], filename: str):
@@ -131,19 +127,24 @@ def sheet(event_id: int, kind: str):
     )
 
 
+def _on_roster(participant: Participant, call, success: str):
+    """Run a roster button's service for one participant; back to the roster either way."""
+    back = url_for("registration_staff.roster", event_id=participant.event_id)
+    return run_form_service(None, call, success=success, redirect_to=back) or redirect(back)
+
+
 @bp.route("/participants/<int:participant_id>/cancel", methods=["POST"])
 @staff_required(Role.ORGANISER)
 def cancel_participant(participant_id: int):
     """Cancel one person's place; the queue moves at once."""
     participant = _managed_participant(participant_id)
-    try:
-        cancel_participants(participant.booking_id, [participant.id], now=utcnow(), by="staff")
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(_("The place is cancelled."), "success")
-    return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+    return _on_roster(
+        participant,
+        lambda: cancel_participants(
+            participant.booking_id, [participant.id], now=utcnow(), by="staff"
+        ),
+        _("The place is cancelled."),
+    )
 
 
 @bp.route("/participants/<int:participant_id>/promote", methods=["POST"])
@@ -151,14 +152,11 @@ def cancel_participant(participant_id: int):
 def promote_participant(participant_id: int):
     """Give a waiting person a free place, out of turn."""
     participant = _managed_participant(participant_id)
-    try:
-        promote_by_hand(participant.id, now=utcnow())
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(_("The place is confirmed."), "success")
-    return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+    return _on_roster(
+        participant,
+        lambda: promote_by_hand(participant.id, now=utcnow()),
+        _("The place is confirmed."),
+    )
 
 
 @bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
@@ -199,14 +197,11 @@ def family_data(booking_id: int):
 def reissue(participant_id: int):
     """Give a confirmed participant a new ticket code; the old one stops working."""
     participant = _managed_participant(participant_id)
-    try:
-        reissue_ticket(participant.id, now=utcnow())
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        commit()
-        flash(_("A new ticket code is issued; the old one no longer works."), "success")
-    return redirect(url_for("registration_staff.roster", event_id=participant.event_id))
+    return _on_roster(
+        participant,
+        lambda: reissue_ticket(participant.id, now=utcnow()),
+        _("A new ticket code is issued; the old one no longer works."),
+    )
 
 
 @bp.route("/events/<int:event_id>/gate")
