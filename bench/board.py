@@ -17,12 +17,13 @@ def prepare(url: str) -> int:
     import sqlalchemy as sa
 
     from camps.demo import load_demo
+    from camps.facility import facility_beds
     from camps.models import Room
     from core.db import utcnow
     from core.errors import DomainError
     from extensions import db
     from registration.models import StayPurpose
-    from registration.stays import Guest, book_stay, facility_beds
+    from registration.stays import Guest, book_stay
     from staff.models import Role
     from staff.services import create_staff
 

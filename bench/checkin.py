@@ -112,7 +112,7 @@ def tickets_drawn(url: str, event_id: int) -> tuple[float, float]:
     from extensions import db
     from registration.models import Booking
     from registration.tickets import qr_png
-    from registration.views.public import SESSION_KEY
+    from registration.views.booking import SESSION_KEY
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     started = time.perf_counter()

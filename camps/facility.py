@@ -13,6 +13,11 @@ from core.text import normalise
 from extensions import db
 
 
+def is_facility(venue_id: int) -> bool:
+    """Whether the venue is a facility: one with rooms to sleep in."""
+    return db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue_id).limit(1)) is not None
+
+
 def facility_beds(venue_id: int) -> list[Bed]:
     """The venue's beds with their rooms, by floor, room and label."""
     return list(

@@ -19,9 +19,9 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
 from core.languages import LANGUAGES
+from registration.eligibility import MAX_PARTICIPANTS, ParticipantData, RegistrationData
 from registration.models import ConsentKind, SiblingMode
 from registration.privacy import MAX_TEXT
-from registration.services import MAX_PARTICIPANTS, ParticipantData, RegistrationData
 from web.forms import Form, choices
 
 

@@ -1,4 +1,4 @@
-"""The facility's nights: the occupancy board, beds free and taken, bed-night totals."""
+"""The facility's nights: the occupancy board, beds open and taken, bed-night reports."""
 
 import dataclasses
 from datetime import date, datetime, timedelta
@@ -103,3 +103,96 @@ def occupancy_board(venue_id: int, start: date, days: int, *, now: datetime) -> 
         .options(selectinload(Event.texts))
     ).all()
     return Board(start=start, days=days, rows=rows, free=free, camps=list(camps))
+
+
+def occupancy(venue_id: int, start: date, end: date) -> dict:
+    """Per night in [start, end): beds in all, open, occupied; and the bed-nights in it."""
+    beds = facility_beds(venue_id)
+    stays = db.session.execute(
+        sa.select(Stay.bed_id, Stay.arrives_on, Stay.departs_on).where(
+            Stay.bed_id.in_([bed.id for bed in beds]), Stay.live_during(start, end)
+        )
+    ).all()
+    closures = closures_of(beds, during=(start, end))
+    beds_in_room: dict[int, list[int]] = {}
+    for bed in beds:
+        beds_in_room.setdefault(bed.room_id, []).append(bed.id)
+    nights = []
+    day = start
+    while day < end:
+        closed = set()
+        for closure in closures:
+            if closure.starts_on <= day < closure.ends_on:
+                closed.update(
+                    [closure.bed_id] if closure.bed_id else beds_in_room.get(closure.room_id, [])
+                )
+        occupied = {bed_id for bed_id, a, d in stays if a <= day < d}
+        nights.append(
+            {
+                "date": day.isoformat(),
+                "beds_total": len(beds),
+                "beds_open": len(beds) - len(closed),
+                "beds_occupied": len(occupied),
+            }
+        )
+        day += timedelta(days=1)
+    return {"nights": nights, "bed_nights": sum(n["beds_occupied"] for n in nights)}
+
+
+@dataclasses.dataclass
+class ReportRow:
+    month: str
+    programme: str
+    purpose: str
+    bed_nights: int
+
+
+def bed_night_report(venue_id: int, start: date, end: date) -> dict:
+    """Bed-nights in [start, end) by month, programme and purpose, and occupancy per month."""
+    beds = facility_beds(venue_id)
+    stays = db.session.execute(
+        sa.select(Stay, Event)
+        .outerjoin(Event, Event.id == Stay.event_id)
+        .where(
+            Stay.bed_id.in_([bed.id for bed in beds]),
+            Stay.live_during(start, end),
+        )
+        .options(sa.orm.joinedload(Event.partner))
+    ).all()
+    counts: dict[tuple[str, str, str], int] = {}
+    for stay, event in stays:
+        programme = event.partner.name if event else "—"
+        night = max(stay.arrives_on, start)
+        while night < min(stay.departs_on, end):
+            key = (night.strftime("%Y-%m"), programme, stay.purpose.value)
+            counts[key] = counts.get(key, 0) + 1
+            night += timedelta(days=1)
+    nights = occupancy(venue_id, start, end)["nights"]
+    months: dict[str, dict[str, int]] = {}
+    for night in nights:
+        month = months.setdefault(night["date"][:7], {"open": 0, "occupied": 0})
+        month["open"] += night["beds_open"]
+        month["occupied"] += night["beds_occupied"]
+    return {
+        "rows": [ReportRow(*key, value) for key, value in sorted(counts.items())],
+        "months": [
+            {
+                "month": month,
+                "bed_nights": values["occupied"],
+                "open_bed_nights": values["open"],
+                "rate": values["occupied"] / values["open"] if values["open"] else 0.0,
+            }
+            for month, values in sorted(months.items())
+        ],
+    }
+
+
+def report_table(report: dict) -> tuple[list[str], list[list]]:
+    """The bed-night report as one table: by programme and purpose, then each month in all."""
+    headers = ["month", "programme", "purpose", "bed_nights", "open_bed_nights", "occupancy_rate"]
+    rows = [[r.month, r.programme, r.purpose, r.bed_nights, "", ""] for r in report["rows"]]
+    rows += [
+        [m["month"], "all", "all", m["bed_nights"], m["open_bed_nights"], f"{m['rate']:.3f}"]
+        for m in report["months"]
+    ]
+    return headers, rows

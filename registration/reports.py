@@ -15,7 +15,16 @@ from flask_babel import lazy_gettext as _l
 
 from camps.models import Event, EventKind, EventStatus, Partner
 from extensions import db
-from registration.models import Booking, Participant, ParticipantStatus, Stay, StayStatus, Ticket
+from registration.eligibility import ADULT_AGE
+from registration.models import (
+    Booking,
+    Participant,
+    ParticipantStatus,
+    Stay,
+    StayStatus,
+    Ticket,
+    age_on,
+)
 from staff.models import StaffUser
 
 SMALL = 5
@@ -116,42 +125,58 @@ def _band(age: int) -> str:
     return next(key for key, _label, low, high in AGE_BANDS if low <= age <= high)
 
 
-def _age(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def programme_report(partner_ids: list[int], start: date, end: date) -> Report:
-    events = db.session.execute(
-        sa.select(Event.id, Event.kind, Event.starts_at, Event.ends_at, Event.starts_on).where(
-            Event.partner_id.in_(partner_ids),
-            Event.status != EventStatus.DRAFT,
-            Event.starts_on >= start,
-            Event.starts_on < end,
-        )
-    ).all()
+    """The programme's indicators for the partners' events whose first day is in [start, end)."""
+    events = _events(partner_ids, start, end)
     event_ids = [row.id for row in events]
-    kinds = {row.id: row.kind for row in events}
-    first_days = {row.id: row.starts_on for row in events}
-    people = db.session.execute(
-        sa.select(
-            Participant.id,
-            Participant.event_id,
-            Participant.person_key,
-            Participant.birth_date,
-            Participant.gender,
-            Participant.status,
-            Booking.country,
-            Ticket.first_entered_at,
+    return _count(
+        events,
+        _people(event_ids),
+        earlier=_people_before(partner_ids, start),
+        bed_nights=_bed_nights(event_ids),
+    )
+
+
+def _events(partner_ids: list[int], start: date, end: date) -> list[sa.Row]:
+    return list(
+        db.session.execute(
+            sa.select(Event.id, Event.kind, Event.starts_at, Event.ends_at, Event.starts_on).where(
+                Event.partner_id.in_(partner_ids),
+                Event.status != EventStatus.DRAFT,
+                Event.starts_on >= start,
+                Event.starts_on < end,
+            )
         )
-        .join(Booking, Booking.id == Participant.booking_id)
-        .outerjoin(
-            Ticket,
-            (Ticket.participant_id == Participant.id) & Ticket.revoked_at.is_(None),
+    )
+
+
+def _people(event_ids: list[int]) -> list[sa.Row]:
+    """Everyone registered for the events, with their family's country and first entry."""
+    return list(
+        db.session.execute(
+            sa.select(
+                Participant.id,
+                Participant.event_id,
+                Participant.person_key,
+                Participant.birth_date,
+                Participant.gender,
+                Participant.status,
+                Booking.country,
+                Ticket.first_entered_at,
+            )
+            .join(Booking, Booking.id == Participant.booking_id)
+            .outerjoin(
+                Ticket,
+                (Ticket.participant_id == Participant.id) & Ticket.revoked_at.is_(None),
+            )
+            .where(Participant.event_id.in_(event_ids))
         )
-        .where(Participant.event_id.in_(event_ids))
-    ).all()
-    # Who had come to any of the programme's events before the period: "returning".
-    earlier = set(
+    )
+
+
+def _people_before(partner_ids: list[int], start: date) -> set[str]:
+    """Who had come to any of the programme's events before the period: "returning"."""
+    return set(
         db.session.scalars(
             sa.select(Participant.person_key)
             .join(Event, Event.id == Participant.event_id)
@@ -162,18 +187,27 @@ def programme_report(partner_ids: list[int], start: date, end: date) -> Report:
             )
         )
     )
-    bed_nights = db.session.scalar(
-        sa.select(
-            sa.func.coalesce(
-                sa.func.sum(
-                    sa.func.julianday(Stay.departs_on) - sa.func.julianday(Stay.arrives_on)
-                    if db.session.get_bind().dialect.name == "sqlite"
-                    else Stay.departs_on - Stay.arrives_on
-                ),
-                0,
-            )
-        ).where(Stay.event_id.in_(event_ids), Stay.status != StayStatus.CANCELLED)
+
+
+def _bed_nights(event_ids: list[int]) -> int:
+    """The nights the events' live stays hold, in all."""
+    nights = (
+        sa.func.julianday(Stay.departs_on) - sa.func.julianday(Stay.arrives_on)
+        if db.session.get_bind().dialect.name == "sqlite"
+        else Stay.departs_on - Stay.arrives_on
     )
+    total = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(nights), 0)).where(
+            Stay.event_id.in_(event_ids), Stay.status != StayStatus.CANCELLED
+        )
+    )
+    return int(total or 0)
+
+
+def _count(events: list, people: list, *, earlier: set[str], bed_nights: int) -> Report:
+    """The indicators from the rows: each person once, however many events they came to."""
+    kinds = {row.id: row.kind for row in events}
+    first_days = {row.id: row.starts_on for row in events}
     confirmed = [p for p in people if p.status == ParticipantStatus.CONFIRMED]
     unique: dict[str, object] = {}
     for person in confirmed:
@@ -184,7 +218,7 @@ def programme_report(partner_ids: list[int], start: date, end: date) -> Report:
         for p in confirmed
         if kinds[p.event_id] == EventKind.WORKSHOP
         and p.first_entered_at is not None
-        and _age(p.birth_date, first_days[p.event_id]) >= 18
+        and age_on(p.birth_date, first_days[p.event_id]) >= ADULT_AGE
     }
     return Report(
         events_by_kind=dict(Counter(kind.value for kind in kinds.values())),
@@ -192,13 +226,13 @@ def programme_report(partner_ids: list[int], start: date, end: date) -> Report:
         by_country=dict(Counter(p.country or "—" for p in unique.values())),
         by_gender=dict(Counter(p.gender.value if p.gender else "unknown" for p in unique.values())),
         by_age_band=dict(
-            Counter(_band(_age(p.birth_date, first_days[p.event_id])) for p in unique.values())
+            Counter(_band(age_on(p.birth_date, first_days[p.event_id])) for p in unique.values())
         ),
         registered=len(unique),
         attended=len(attended),
         hours=sum((row.ends_at - row.starts_at).total_seconds() for row in events) / 3600,
         first_time=len(set(unique) - earlier),
         returning=len(set(unique) & earlier),
-        bed_nights=int(bed_nights or 0),
+        bed_nights=bed_nights,
         professionals_trained=len(professionals),
     )

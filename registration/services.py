@@ -1,252 +1,45 @@
-"""Registering: the form's rules, eligibility, consents, and the new booking.
+"""Registering: the new booking, its places and consents; finding a booking again.
 
-The waiting list's rules live in registration.waitlist. Services flush; the caller commits.
+The input's rules and eligibility live in registration.eligibility, the waiting list's in
+registration.waitlist. Services flush; the caller commits.
 """
 
-import dataclasses
 import hmac
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
 from camps.models import Event, EventStatus
-from camps.services import country_codes
 from core.errors import DomainError, NotFound, ValidationError
-from core.languages import LANGUAGES
-from core.text import clean_email, clean_text
+from core.text import clean_email
 from extensions import db
 from registration import emails
+from registration.eligibility import (
+    MAX_PARTICIPANTS,  # noqa: F401 (the JSON API imports it from here)
+    ParticipantData,  # noqa: F401 (the JSON API imports it from here)
+    RegistrationData,
+    check_eligibility,
+    clean_registration,
+)
 from registration.models import (
     ACTIVE,
     Booking,
     BookingLink,
     Consent,
     ConsentKind,
-    Gender,
     Participant,
     ParticipantStatus,
     SiblingMode,
-    age_on,
     person_key,
 )
 from registration.privacy import current_notice
 from registration.waitlist import locked_open_event, seat_family, set_status
 from staff.models import StaffUser, hash_token
 
-#: The most people one booking may hold: a large family, not a school class.
-MAX_PARTICIPANTS = 10
-ADULT_AGE = 18
-LIMITS = {
-    "name": 100,
-    "contact_name": 200,
-    "phone": 40,
-    "email": 254,
-    "dietary": 500,
-    "health_notes": 2000,
-}
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-@dataclasses.dataclass
-class ParticipantData:
-    first_name: str
-    last_name: str
-    birth_date: date | None
-    gender: str | None = None
-    dietary: str = ""
-    health_notes: str = ""
-    email: str | None = None
-    phone: str | None = None
-    needs_accessible_room: bool = False
-
-
-@dataclasses.dataclass
-class RegistrationData:
-    participants: list[ParticipantData]
-    #: The guardian, or for an adult registering alone, themselves.
-    contact_name: str = ""
-    contact_email: str | None = None
-    contact_phone: str | None = None
-    locale: str = "en"
-    #: Country of residence (ISO code), for the programme's reports; optional.
-    country: str | None = None
-    emergency_name: str = ""
-    emergency_phone: str = ""
-    #: Other adults who may collect the children, by name.
-    pickup_adults: str = ""
-    consents: dict[str, bool] = dataclasses.field(default_factory=dict)
-    sibling_mode: SiblingMode = SiblingMode.TOGETHER
-    #: The privacy notice version the family was shown; None: the current one.
-    privacy_version: int | None = None
-
-
-# --- input ---------------------------------------------------------------------------------
-
-
-def _clean(data: RegistrationData, *, today: date) -> dict:
-    """Check every field and rule of the input; raise one ValidationError with all of them."""
-    errors: dict[str, str] = {}
-    if not data.participants:
-        errors["participants"] = _("Add at least one participant.")
-    elif len(data.participants) > MAX_PARTICIPANTS:
-        errors["participants"] = _(
-            "One booking can hold at most %(max)d people.", max=MAX_PARTICIPANTS
-        )
-    people = []
-    for index, person in enumerate(data.participants[:MAX_PARTICIPANTS]):
-        prefix = f"participants.{index}."
-        first = clean_text(
-            person.first_name, prefix + "first_name", LIMITS["name"], errors, required=True
-        )
-        last = clean_text(
-            person.last_name, prefix + "last_name", LIMITS["name"], errors, required=True
-        )
-        birth = person.birth_date
-        if birth is None:
-            errors[prefix + "birth_date"] = _("This field is required.")
-        elif birth > today or birth.year < 1900:
-            errors[prefix + "birth_date"] = _("Give a real date of birth.")
-        if person.gender not in (None, "", *Gender):
-            errors[prefix + "gender"] = _("Not a valid choice.")
-        dietary = clean_text(
-            person.dietary, prefix + "dietary", LIMITS["dietary"], errors, lines=True
-        )
-        health = clean_text(
-            person.health_notes, prefix + "health_notes", LIMITS["health_notes"], errors, lines=True
-        )
-        people.append(
-            {
-                "first_name": first,
-                "last_name": last,
-                "birth_date": birth,
-                "gender": Gender(person.gender) if person.gender else None,
-                "dietary": dietary,
-                "health_notes": health,
-                "email": clean_email(person.email, prefix + "email", errors),
-                "phone": clean_text(person.phone, prefix + "phone", LIMITS["phone"], errors)
-                or None,
-                "needs_accessible_room": bool(person.needs_accessible_room),
-            }
-        )
-    keys = [
-        person_key(p["first_name"], p["last_name"], p["birth_date"])
-        for p in people
-        if p["birth_date"] and p["first_name"] and p["last_name"]
-    ]
-    if len(keys) != len(set(keys)):
-        errors["participants"] = _("The same person is listed twice.")
-    contact = {
-        "contact_name": clean_text(
-            data.contact_name, "guardian.name", LIMITS["contact_name"], errors
-        ),
-        "contact_email": clean_email(data.contact_email, "guardian.email", errors),
-        "contact_phone": clean_text(data.contact_phone, "guardian.phone", LIMITS["phone"], errors)
-        or None,
-        "emergency_name": clean_text(
-            data.emergency_name, "emergency.name", LIMITS["contact_name"], errors
-        ),
-        "emergency_phone": clean_text(
-            data.emergency_phone, "emergency.phone", LIMITS["phone"], errors
-        ),
-        "pickup_adults": clean_text(data.pickup_adults, "pickup_adults", LIMITS["dietary"], errors),
-    }
-    if data.locale not in LANGUAGES:
-        errors["guardian.locale"] = _("This language is not supported.")
-    if data.country and data.country.upper() not in country_codes():
-        errors["guardian.country"] = _("Choose a country.")
-    if not data.consents.get(ConsentKind.DATA_PROCESSING):
-        errors["consents.data_processing"] = _("We need your consent to process these data.")
-    if errors:
-        # API.md: a missing consent is consent_required, whatever else is wrong with the form.
-        code = "consent_required" if "consents.data_processing" in errors else "validation"
-        raise ValidationError(errors, code=code)
-    return {"people": people, "contact": contact}
-
-
-def _check_rules(clean: dict, data: RegistrationData, event: Event, *, on_behalf: bool) -> None:
-    """Eligibility on the event's first day, guardians for minors, consents for health notes."""
-    people, contact = clean["people"], clean["contact"]
-    first_day = event.starts_on
-    # Read under the lock: an organiser may have stopped collecting them a moment ago.
-    if not event.asks_health_notes:
-        refused = {
-            f"participants.{index}.health_notes": _("This event does not collect health notes.")
-            for index, person in enumerate(people)
-            if person["health_notes"]
-        }
-        if refused:
-            raise ValidationError(refused)
-    for index, person in enumerate(people):
-        age = age_on(person["birth_date"], first_day)
-        person["age"] = age
-        too_young = event.min_age is not None and age < event.min_age
-        too_old = event.max_age is not None and age > event.max_age
-        if too_young or too_old:
-            raise ValidationError(
-                {f"participants.{index}.birth_date": _not_eligible_message(event, age)},
-                code="not_eligible",
-            )
-    minors = any(person["age"] < ADULT_AGE for person in people)
-    if minors:
-        if not contact["contact_name"]:
-            raise ValidationError(
-                {"guardian.name": _("A parent or guardian must register a participant under 18.")},
-                code="guardian_required",
-            )
-        if not data.consents.get(ConsentKind.GUARDIAN):
-            raise ValidationError(
-                {
-                    "consents.guardian": _(
-                        "A parent or guardian must agree for a minor to take part."
-                    )
-                },
-                code="consent_required",
-            )
-    elif not contact["contact_name"]:
-        # An adult registering alone is their own contact.
-        adult = people[0]
-        contact["contact_name"] = f"{adult['first_name']} {adult['last_name']}"
-        contact["contact_email"] = contact["contact_email"] or adult["email"]
-        contact["contact_phone"] = contact["contact_phone"] or adult["phone"]
-    if any(person["health_notes"] for person in people) and not data.consents.get(
-        ConsentKind.HEALTH_DATA
-    ):
-        raise ValidationError(
-            {"consents.health_data": _("Health notes need your explicit consent to store them.")},
-            code="consent_required",
-        )
-    if not on_behalf and not (contact["contact_email"] or contact["contact_phone"]):
-        raise ValidationError(
-            {"guardian.email": _("Give an e-mail address or a phone number so we can reach you.")}
-        )
-    contact["is_guardian"] = minors
-
-
-def _not_eligible_message(event: Event, age: int) -> str:
-    if event.min_age is not None and event.max_age is not None:
-        return _(
-            "This event is for ages %(min)d–%(max)d; on its first day this person is %(age)d.",
-            min=event.min_age,
-            max=event.max_age,
-            age=age,
-        )
-    if event.min_age is not None:
-        return _(
-            "This event is for ages %(min)d and over; on its first day this person is %(age)d.",
-            min=event.min_age,
-            age=age,
-        )
-    return _(
-        "This event is for ages up to %(max)d; on its first day this person is %(age)d.",
-        max=event.max_age,
-        age=age,
-    )
-
-
-# --- registering ---------------------------------------------------------------------------
 
 
 def _new_reference() -> str:
@@ -278,15 +71,35 @@ def register(
     event = db.session.get(Event, event_id)
     if event is None or event.status == EventStatus.DRAFT:
         raise NotFound("not_found", _("Not found."))
-    clean = _clean(data, today=now.date())
+    clean = clean_registration(data, today=now.date())
     event = locked_open_event(event_id, now=now)
+    _check_open(event, now=now)
+    check_eligibility(clean, data, event, on_behalf=staff is not None)
+    privacy_version = _privacy_version(data.privacy_version)
+    keys = _check_not_registered(event, clean["people"])
+    booking = _new_booking(event, data, clean["contact"], staff=staff, source=source, now=now)
+    _add_participants(booking, event, clean["people"], keys, data.sibling_mode, now=now)
+    given_by = staff.email if staff else clean["contact"]["contact_name"]
+    _record_consents(booking, data.consents, privacy_version, given_by=given_by, now=now)
+    event.touch(now)
+    db.session.flush()
+    token = emails.new_link(booking, now=now)
+    emails.queue_booking_mail(booking, "registered", now=now, token=token)
+    return booking, token
+
+
+def _check_open(event: Event, *, now: datetime) -> None:
+    """Refuse a cancelled event, or one that takes no registrations now."""
     if event.status == EventStatus.CANCELLED:
         raise DomainError("event_cancelled", _("This event is cancelled."))
     if not event.is_registration_open(now):
         raise DomainError("registration_closed", _("Registration for this event is closed."))
-    _check_rules(clean, data, event, on_behalf=staff is not None)
-    privacy_version = current_notice().version
-    if data.privacy_version is not None and data.privacy_version != privacy_version:
+
+
+def _privacy_version(shown: int | None) -> int:
+    """The privacy notice's current version; a form that showed an older one is refused."""
+    version = current_notice().version
+    if shown is not None and shown != version:
         raise ValidationError(
             {
                 "privacy_version": _(
@@ -296,7 +109,12 @@ def register(
             },
             code="privacy_changed",
         )
-    keys = [person_key(p["first_name"], p["last_name"], p["birth_date"]) for p in clean["people"]]
+    return version
+
+
+def _check_not_registered(event: Event, people: list[dict]) -> list[str]:
+    """Each person's key; refused when one of them has a place or waits at this event."""
+    keys = [person_key(p["first_name"], p["last_name"], p["birth_date"]) for p in people]
     taken = db.session.scalars(
         sa.select(Participant.person_key).where(
             Participant.event_id == event.id,
@@ -307,14 +125,25 @@ def register(
     if taken:
         names = ", ".join(
             f"{person['first_name']} {person['last_name']}"
-            for person, key in zip(clean["people"], keys, strict=True)
+            for person, key in zip(people, keys, strict=True)
             if key in taken
         )
         raise DomainError(
             "already_registered",
             _("%(names)s already has a place or waits for one at this event.", names=names),
         )
-    contact = clean["contact"]
+    return keys
+
+
+def _new_booking(
+    event: Event,
+    data: RegistrationData,
+    contact: dict,
+    *,
+    staff: StaffUser | None,
+    source: str | None,
+    now: datetime,
+) -> Booking:
     booking = Booking(
         event=event,
         reference=_new_reference(),
@@ -333,41 +162,55 @@ def register(
         created_at=now,
     )
     db.session.add(booking)
+    return booking
+
+
+def _add_participants(
+    booking: Booking,
+    event: Event,
+    people: list[dict],
+    keys: list[str],
+    mode: SiblingMode,
+    *,
+    now: datetime,
+) -> None:
+    """Put the family at the end of the queue, then seat whom the free places allow."""
     # Only a family with nobody ahead of it may take free places at once.
     free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
-    people = []
-    for person, key in zip(clean["people"], keys, strict=True):
-        person = {k: v for k, v in person.items() if k != "age"}
-        people.append(
+    participants = []
+    for person, key in zip(people, keys, strict=True):
+        fields = {k: v for k, v in person.items() if k != "age"}
+        participants.append(
             Participant(
                 booking=booking,
                 event=event,
                 person_key=key,
                 status=ParticipantStatus.WAITLISTED,
-                **person,
+                **fields,
             )
         )
         event.waitlist_count += 1
-    seated = seat_family(event, people, data.sibling_mode, free)
-    db.session.add_all(people)
+    seated = seat_family(event, participants, mode, free)
+    db.session.add_all(participants)
     for participant in seated:
         set_status(event, participant, ParticipantStatus.CONFIRMED, now)
+
+
+def _record_consents(
+    booking: Booking, consents: dict[str, bool], version: int, *, given_by: str, now: datetime
+) -> None:
+    """Each consent the form asked for, given or not, with the notice's version and the time."""
     for kind in ConsentKind:
-        if kind in data.consents:
+        if kind in consents:
             booking.consents.append(
                 Consent(
                     kind=kind,
-                    granted=bool(data.consents[kind]),
-                    text_version=str(privacy_version),
-                    given_by=(staff.email if staff else contact["contact_name"]),
+                    granted=bool(consents[kind]),
+                    text_version=str(version),
+                    given_by=given_by,
                     given_at=now,
                 )
             )
-    event.touch(now)
-    db.session.flush()
-    token = emails.new_link(booking, now=now)
-    emails.queue_booking_mail(booking, "registered", now=now, token=token)
-    return booking, token
 
 
 def booking_for_token(token: str) -> Booking | None:

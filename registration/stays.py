@@ -7,13 +7,13 @@ constraint, so no code path can double-book a bed.
 """
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from camps.facility import facility_beds
-from camps.models import Bed, Closure, Event, Room, RoomKind
+from camps.facility import facility_beds  # noqa: F401 (the JSON API imports it from here)
+from camps.models import Bed, Closure, Event
 from core.db import savepoint
 from core.errors import DomainError, NotFound, ValidationError
 from core.locking import lock_row, lock_rows
@@ -27,6 +27,7 @@ from registration.models import (
     StayStatus,
     person_key,
 )
+from registration.occupancy import occupancy  # noqa: F401 (the JSON API imports it from here)
 
 #: The longest stay one booking may hold.
 MAX_NIGHTS = 366
@@ -53,23 +54,11 @@ class Guest:
     birth_date: date | None = None
 
 
-def _overlaps(start_column, end_column, arrives_on: date, departs_on: date):
-    return sa.and_(start_column < departs_on, end_column > arrives_on)
-
-
-def _live_during(arrives_on: date, departs_on: date):
-    """Stays that are not cancelled and share a night with [arrives_on, departs_on)."""
-    return sa.and_(
-        Stay.status != StayStatus.CANCELLED,
-        _overlaps(Stay.arrives_on, Stay.departs_on, arrives_on, departs_on),
-    )
-
-
 def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | None = None):
     closed = db.session.scalar(
         sa.select(Closure.id).where(
             sa.or_(Closure.bed_id == bed.id, Closure.room_id == bed.room_id),
-            _overlaps(Closure.starts_on, Closure.ends_on, arrives_on, departs_on),
+            Closure.during(arrives_on, departs_on),
         )
     )
     if closed is not None:
@@ -78,7 +67,7 @@ def _check_free(bed: Bed, arrives_on: date, departs_on: date, *, ignore: int | N
         sa.select(Stay.id).where(
             Stay.bed_id == bed.id,
             Stay.id != (ignore or 0),
-            _live_during(arrives_on, departs_on),
+            Stay.live_during(arrives_on, departs_on),
         )
     )
     if taken is not None:
@@ -128,7 +117,7 @@ def _check_person_free(key: str, arrives_on: date, departs_on: date, *, ignore=N
         sa.select(Stay.id).where(
             Stay.person_key == key,
             Stay.id != (ignore or 0),
-            _live_during(arrives_on, departs_on),
+            Stay.live_during(arrives_on, departs_on),
         )
     )
     if other is not None:
@@ -252,247 +241,3 @@ def change_stay(stay_id: int, action: str, *, now: datetime) -> Stay:
         stay.checked_out_at = now
     db.session.flush()
     return stay
-
-
-def occupancy(venue_id: int, start: date, end: date) -> dict:
-    """Per night in [start, end): beds in all, open, occupied; and the bed-nights in it."""
-    beds = facility_beds(venue_id)
-    bed_ids = [bed.id for bed in beds]
-    rooms = {bed.room_id for bed in beds}
-    stays = db.session.execute(
-        sa.select(Stay.bed_id, Stay.arrives_on, Stay.departs_on).where(
-            Stay.bed_id.in_(bed_ids),
-            _live_during(start, end),
-        )
-    ).all()
-    closures = db.session.execute(
-        sa.select(Closure.bed_id, Closure.room_id, Closure.starts_on, Closure.ends_on).where(
-            sa.or_(Closure.bed_id.in_(bed_ids), Closure.room_id.in_(rooms)),
-            _overlaps(Closure.starts_on, Closure.ends_on, start, end),
-        )
-    ).all()
-    beds_in_room: dict[int, list[int]] = {}
-    for bed in beds:
-        beds_in_room.setdefault(bed.room_id, []).append(bed.id)
-    nights = []
-    day = start
-    while day < end:
-        closed = set()
-        for bed_id, room_id, starts_on, ends_on in closures:
-            if starts_on <= day < ends_on:
-                closed.update([bed_id] if bed_id else beds_in_room.get(room_id, []))
-        occupied = {bed_id for bed_id, a, d in stays if a <= day < d}
-        nights.append(
-            {
-                "date": day.isoformat(),
-                "beds_total": len(beds),
-                "beds_open": len(beds) - len(closed),
-                "beds_occupied": len(occupied),
-            }
-        )
-        day += timedelta(days=1)
-    return {"nights": nights, "bed_nights": sum(n["beds_occupied"] for n in nights)}
-
-
-def facility_for(event: Event) -> bool:
-    """Whether the event is held at a facility with beds."""
-    return (
-        db.session.scalar(sa.select(Room.id).filter_by(venue_id=event.venue_id).limit(1))
-        is not None
-    )
-
-
-@dataclasses.dataclass
-class Allocation:
-    placed: list[Stay]
-    #: (participant, why) for each person who could not be placed.
-    unplaced: list[tuple[Participant, str]]
-
-
-def camp_nights(event: Event) -> tuple[date, date]:
-    """The nights a camp sleeps at the venue: first day to last day, in the venue's zone."""
-    zone = event.venue.zone
-    arrives = event.starts_at.astimezone(zone).date()
-    departs = event.ends_at.astimezone(zone).date()
-    return arrives, max(departs, arrives + timedelta(days=1))
-
-
-def allocate_beds(event: Event, *, now: datetime) -> Allocation:
-    """Give every confirmed participant without a bed one, family by family.
-
-    Families stay in one room; a family with a child and an adult, or of more than one,
-    takes a family room; someone alone goes to a dormitory, never one mixing adults with
-    minors; whoever needs an accessible room gets one with their whole family. What cannot be
-    placed is listed with the reason. The facility's beds are locked first, in id order.
-    """
-    arrives, departs = camp_nights(event)
-    beds = facility_beds(event.venue_id)
-    lock_rows(Bed, [bed.id for bed in beds])
-    lock_row(Event, event.id)  # who is confirmed is read after this
-    beds = facility_beds(event.venue_id)
-    busy = set(
-        db.session.scalars(
-            sa.select(Stay.bed_id).where(
-                Stay.bed_id.in_([b.id for b in beds]),
-                _live_during(arrives, departs),
-            )
-        )
-    )
-    closures = db.session.execute(
-        sa.select(Closure.bed_id, Closure.room_id).where(
-            _overlaps(Closure.starts_on, Closure.ends_on, arrives, departs)
-        )
-    ).all()
-    closed_beds = {bed_id for bed_id, _room in closures if bed_id}
-    closed_rooms = {room_id for _bed, room_id in closures if room_id}
-    free: dict[int, list[Bed]] = {}
-    rooms: dict[int, Room] = {}
-    for bed in beds:
-        rooms[bed.room_id] = bed.room
-        if bed.id not in busy and bed.id not in closed_beds and bed.room_id not in closed_rooms:
-            free.setdefault(bed.room_id, []).append(bed)
-    # Who already sleeps in each room during the camp: adults, minors, or nobody yet.
-    groups: dict[int, set[bool]] = {}
-    for stay in db.session.scalars(
-        sa.select(Stay).where(
-            Stay.bed_id.in_(list(busy)),
-            _live_during(arrives, departs),
-        )
-    ):
-        bed = next(b for b in beds if b.id == stay.bed_id)
-        adult = stay.participant.age >= 18 if stay.participant else True
-        groups.setdefault(bed.room_id, set()).add(adult)
-    waiting = db.session.scalars(
-        sa.select(Participant)
-        .where(
-            Participant.event_id == event.id,
-            Participant.status == ParticipantStatus.CONFIRMED,
-            ~sa.exists().where(
-                Stay.participant_id == Participant.id, Stay.status != StayStatus.CANCELLED
-            ),
-        )
-        .order_by(Participant.booking_id, Participant.id)
-    ).all()
-    # The same person may sleep elsewhere those nights (another camp, a temporary stay).
-    elsewhere = set(
-        db.session.scalars(
-            sa.select(Stay.person_key).where(
-                Stay.person_key.in_([p.person_key for p in waiting]),
-                _live_during(arrives, departs),
-            )
-        )
-    )
-    result = Allocation(placed=[], unplaced=[])
-    families: dict[int, list[Participant]] = {}
-    for participant in waiting:
-        if participant.person_key in elsewhere:
-            reason = _("This person already has a bed on some of these nights.")
-            result.unplaced.append((participant, reason))
-        else:
-            families.setdefault(participant.booking_id, []).append(participant)
-    for members in families.values():
-        adults = {p.age >= 18 for p in members}
-        accessible = any(p.needs_accessible_room for p in members)
-        if accessible:
-            kinds, reason = {RoomKind.ACCESSIBLE}, _("No accessible room has enough free beds.")
-        elif len(members) > 1 or len(adults) > 1:
-            kinds, reason = {RoomKind.FAMILY}, _("No family room has enough free beds.")
-        else:
-            kinds, reason = (
-                {RoomKind.DORMITORY},
-                _("No dormitory for this age group has a free bed."),
-            )
-        room_id = next(
-            (
-                room_id
-                for room_id, room_beds in sorted(free.items(), key=lambda item: len(item[1]))
-                if rooms[room_id].kind in kinds
-                and len(room_beds) >= len(members)
-                and (
-                    rooms[room_id].kind != RoomKind.DORMITORY
-                    or groups.get(room_id, adults) == adults
-                )
-                and (rooms[room_id].kind == RoomKind.DORMITORY or room_id not in groups)
-            ),
-            None,
-        )
-        if room_id is None:
-            result.unplaced += [(p, reason) for p in members]
-            continue
-        for participant in members:
-            bed = free[room_id].pop(0)
-            stay = Stay(
-                bed_id=bed.id,
-                participant_id=participant.id,
-                event_id=event.id,
-                person_key=participant.person_key,
-                purpose=StayPurpose.CAMP,
-                arrives_on=arrives,
-                departs_on=departs,
-                status=StayStatus.PLANNED,
-                created_at=now,
-            )
-            db.session.add(stay)
-            result.placed.append(stay)
-        groups.setdefault(room_id, set()).update(adults)
-    db.session.flush()
-    return result
-
-
-@dataclasses.dataclass
-class ReportRow:
-    month: str
-    programme: str
-    purpose: str
-    bed_nights: int
-
-
-def bed_night_report(venue_id: int, start: date, end: date) -> dict:
-    """Bed-nights in [start, end) by month, programme and purpose, and occupancy per month."""
-    beds = facility_beds(venue_id)
-    stays = db.session.execute(
-        sa.select(Stay, Event)
-        .outerjoin(Event, Event.id == Stay.event_id)
-        .where(
-            Stay.bed_id.in_([bed.id for bed in beds]),
-            _live_during(start, end),
-        )
-        .options(sa.orm.joinedload(Event.partner))
-    ).all()
-    counts: dict[tuple[str, str, str], int] = {}
-    for stay, event in stays:
-        programme = event.partner.name if event else "—"
-        night = max(stay.arrives_on, start)
-        while night < min(stay.departs_on, end):
-            key = (night.strftime("%Y-%m"), programme, stay.purpose.value)
-            counts[key] = counts.get(key, 0) + 1
-            night += timedelta(days=1)
-    nights = occupancy(venue_id, start, end)["nights"]
-    months: dict[str, dict[str, int]] = {}
-    for night in nights:
-        month = months.setdefault(night["date"][:7], {"open": 0, "occupied": 0})
-        month["open"] += night["beds_open"]
-        month["occupied"] += night["beds_occupied"]
-    return {
-        "rows": [ReportRow(*key, value) for key, value in sorted(counts.items())],
-        "months": [
-            {
-                "month": month,
-                "bed_nights": values["occupied"],
-                "open_bed_nights": values["open"],
-                "rate": values["occupied"] / values["open"] if values["open"] else 0.0,
-            }
-            for month, values in sorted(months.items())
-        ],
-    }
-
-
-def report_table(report: dict) -> tuple[list[str], list[list]]:
-    """The bed-night report as one table: by programme and purpose, then each month in all."""
-    headers = ["month", "programme", "purpose", "bed_nights", "open_bed_nights", "occupancy_rate"]
-    rows = [[r.month, r.programme, r.purpose, r.bed_nights, "", ""] for r in report["rows"]]
-    rows += [
-        [m["month"], "all", "all", m["bed_nights"], m["open_bed_nights"], f"{m['rate']:.3f}"]
-        for m in report["months"]
-    ]
-    return headers, rows

@@ -30,6 +30,7 @@ from camps.models import EventKind, EventStatus, Partner, RoomKind, Venue, Waitl
 from camps.services import EventData, create_event
 from core.db import commit, utcnow
 from extensions import db
+from registration.allocation import allocate_beds
 from registration.checkin import ScanRequest, perform_checkin
 from registration.models import (
     ConsentKind,
@@ -39,7 +40,7 @@ from registration.models import (
     StayPurpose,
 )
 from registration.services import ParticipantData, RegistrationData, register
-from registration.stays import Guest, allocate_beds, book_stay
+from registration.stays import Guest, book_stay
 from registration.tickets import valid_ticket
 from registration.waitlist import cancel_participants
 from staff.models import StaffUser

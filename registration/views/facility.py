@@ -17,24 +17,24 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from camps.facility import add_closure, add_room, closures_of, facility_beds, remove_closure
+from camps.facility import (
+    add_closure,
+    add_room,
+    closures_of,
+    facility_beds,
+    is_facility,
+    remove_closure,
+)
 from camps.forms import ClosureForm, RoomForm
 from camps.models import Bed, Event, Room, Venue
 from core.db import commit, utcnow
 from extensions import db
+from registration.allocation import allocate_beds
 from registration.exports import to_csv
 from registration.forms import GuestStayForm
 from registration.models import Participant, Stay, StayPurpose, StayStatus
-from registration.occupancy import occupancy_board
-from registration.stays import (
-    Guest,
-    allocate_beds,
-    bed_night_report,
-    book_stay,
-    change_stay,
-    move_stay,
-    report_table,
-)
+from registration.occupancy import bed_night_report, occupancy_board, report_table
+from registration.stays import Guest, book_stay, change_stay, move_stay
 from staff.decorators import staff_required
 from staff.models import Role
 from web.forms import choices, date_arg, int_arg, run_form_service
@@ -46,7 +46,7 @@ SPANS = {"week": 7, "month": 30, "quarter": 90}
 
 def _facility(venue_id: int) -> Venue:
     venue = db.session.get(Venue, venue_id)
-    if venue is None or not db.session.scalar(sa.select(Room.id).filter_by(venue_id=venue_id)):
+    if venue is None or not is_facility(venue.id):
         abort(404)
     return venue
 

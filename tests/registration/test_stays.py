@@ -12,8 +12,10 @@ from camps.models import Bed, Room, RoomKind
 from core.db import commit
 from core.errors import DomainError, ValidationError
 from extensions import db
+from registration.allocation import allocate_beds
 from registration.models import Stay, StayPurpose
-from registration.stays import allocate_beds, book_stay, change_stay, move_stay, occupancy
+from registration.occupancy import occupancy
+from registration.stays import book_stay, change_stay, move_stay
 from staff.models import Role
 from tests.conftest import NOW, api_token, guest_stay, login
 
