@@ -6,10 +6,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from camps.models import Bed, Closure, Room, RoomKind, Venue
-from camps.services import has_nul
 from core.errors import NotFound, ValidationError
 from core.locking import lock_name
-from core.text import normalise
+from core.text import fits, normalise
 from extensions import db
 
 
@@ -57,6 +56,7 @@ def add_closure(
     reason: str,
 ) -> Closure:
     """Close a room or a bed for the nights [starts_on, ends_on)."""
+    reason = normalise(reason)
     errors = {}
     if (room_id is None) == (bed_id is None):
         errors["room_id"] = _("Give a room or a bed.")
@@ -70,7 +70,7 @@ def add_closure(
         errors["ends_on"] = _("This field is required.")
     elif starts_on is not None and ends_on <= starts_on:
         errors["ends_on"] = _("The end must be after the start.")
-    if len(reason) > 200 or has_nul(reason):
+    if not fits(reason, 200):
         errors["reason"] = _("Give a reason of up to %(max)d characters.", max=200)
     if errors:
         raise ValidationError(errors)
@@ -93,7 +93,7 @@ def add_room(venue: Venue, *, name: str, floor: int, kind: RoomKind, beds: int) 
     """A room with its beds, labelled room-1, room-2, …"""
     name = normalise(name)
     errors = {}
-    if not name or len(name) > 100 or has_nul(name):
+    if not name or not fits(name, 100):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=100)
     else:
         # Two coordinators adding the same room at once: the second one is told it exists.

@@ -19,8 +19,6 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import HiddenInput
 
 from camps.models import (
-    KIND_TITLES,
-    ROOM_KIND_TITLES,
     Bed,
     Event,
     EventKind,
@@ -53,9 +51,7 @@ def _texts(locale: str) -> FormField:
 
 
 class EventForm(Form):
-    kind = SelectField(
-        _l("Kind"), choices=choices((kind.value, title) for kind, title in KIND_TITLES.items())
-    )
+    kind = SelectField(_l("Kind"), choices=choices(EventKind.options()))
     partner_id = SelectField(_l("Organised by"), coerce=int)
     venue_id = SelectField(_l("Venue"), coerce=int)
     starts_at = DateTimeLocalField(
@@ -164,9 +160,7 @@ class VenueForm(Form):
 class RoomForm(Form):
     name = StringField(_l("Room"), validators=[InputRequired()])
     floor = IntegerField(_l("Floor"), default=0, validators=[InputRequired()])
-    kind = SelectField(
-        _l("Kind"), choices=choices((kind.value, title) for kind, title in ROOM_KIND_TITLES.items())
-    )
+    kind = SelectField(_l("Kind"), choices=choices(RoomKind.options()))
     beds = IntegerField(_l("Beds"), default=2, validators=[InputRequired()])
 
     def to_data(self) -> dict:

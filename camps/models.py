@@ -10,46 +10,24 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, str_enum, utcnow
+from core.enums import TitledEnum
 from core.languages import DEFAULT_LOCALE, LANGUAGES
 from extensions import db
 
 
-class EventKind(enum.StrEnum):
-    SURVIVAL_CAMP = "survival_camp"
-    SOCIAL_CAMP = "social_camp"
-    WORKSHOP = "workshop"
-    ACTIVITY = "activity"
-
-    @property
-    def title(self) -> str:
-        return str(KIND_TITLES[self])
+class EventKind(TitledEnum):
+    SURVIVAL_CAMP = "survival_camp", _l("Survival camp")
+    SOCIAL_CAMP = "social_camp", _l("Social camp")
+    WORKSHOP = "workshop", _l("Workshop")
+    ACTIVITY = "activity", _l("Activity")
 
 
-KIND_TITLES = {
-    EventKind.SURVIVAL_CAMP: _l("Survival camp"),
-    EventKind.SOCIAL_CAMP: _l("Social camp"),
-    EventKind.WORKSHOP: _l("Workshop"),
-    EventKind.ACTIVITY: _l("Activity"),
-}
-
-
-class EventStatus(enum.StrEnum):
+class EventStatus(TitledEnum):
     """draft → published ⇄ draft; draft or published → cancelled, which is final."""
 
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    CANCELLED = "cancelled"
-
-    @property
-    def title(self) -> str:
-        return str(STATUS_TITLES[self])
-
-
-STATUS_TITLES = {
-    EventStatus.DRAFT: _l("Draft"),
-    EventStatus.PUBLISHED: _l("Published"),
-    EventStatus.CANCELLED: _l("Cancelled"),
-}
+    DRAFT = "draft", _l("Draft")
+    PUBLISHED = "published", _l("Published")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
 class WaitlistMode(enum.StrEnum):
@@ -222,21 +200,10 @@ class EventText(db.Model):
     )
 
 
-class RoomKind(enum.StrEnum):
-    DORMITORY = "dormitory"
-    FAMILY = "family"
-    ACCESSIBLE = "accessible"
-
-    @property
-    def title(self) -> str:
-        return str(ROOM_KIND_TITLES[self])
-
-
-ROOM_KIND_TITLES = {
-    RoomKind.DORMITORY: _l("Dormitory"),
-    RoomKind.FAMILY: _l("Family room"),
-    RoomKind.ACCESSIBLE: _l("Accessible room"),
-}
+class RoomKind(TitledEnum):
+    DORMITORY = "dormitory", _l("Dormitory")
+    FAMILY = "family", _l("Family room")
+    ACCESSIBLE = "accessible", _l("Accessible room")
 
 
 class Room(db.Model):

@@ -22,7 +22,7 @@ from camps.models import (
 from core.errors import DomainError, NotFound, ValidationError
 from core.languages import DEFAULT_LOCALE, LANGUAGES
 from core.locking import lock_name, lock_row
-from core.text import normalise
+from core.text import clean_text, fits, normalise
 from extensions import db
 
 # Registration listens to these: camps never imports it.
@@ -95,10 +95,6 @@ def event_data(event: Event) -> EventData:
     )
 
 
-def has_nul(value: str | None) -> bool:
-    return bool(value) and "\x00" in value
-
-
 def _to_utc(value: datetime | None, zone: ZoneInfo, field: str, errors: dict) -> datetime | None:
     if value is None:
         return None
@@ -118,18 +114,10 @@ def _clean_texts(texts: dict[str, dict[str, str]], errors: dict) -> dict[str, di
         if locale not in LANGUAGES:
             errors[f"title.{locale}"] = _("This language is not supported.")
             continue
-        row = {}
-        for field, limit in TEXT_LIMITS.items():
-            value = (fields.get(field) or "").strip()
-            if has_nul(value):
-                errors[f"{field}.{locale}"] = _(
-                    "This text contains a character that is not allowed."
-                )
-            elif len(value) > limit:
-                errors[f"{field}.{locale}"] = _(
-                    "This text is too long: at most %(limit)d characters.", limit=limit
-                )
-            row[field] = value
+        row = {
+            field: clean_text(fields.get(field), f"{field}.{locale}", limit, errors, lines=True)
+            for field, limit in TEXT_LIMITS.items()
+        }
         if any(row.values()):
             if not row["title"]:
                 errors[f"title.{locale}"] = _("A title is needed when other texts are given.")
@@ -312,7 +300,7 @@ def save_partner(partner: Partner | None, *, name: str, country: str) -> Partner
     """Create or rename a partner organisation."""
     name, country = normalise(name), country.strip().upper()
     errors = {}
-    if not name or len(name) > 200 or has_nul(name):
+    if not name or not fits(name, 200):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
     else:
         # Two admins saving the same new name at once: the second one sees the first's.
@@ -341,7 +329,7 @@ def save_venue(
     """Create or change a venue; its time zone is fixed once events use it."""
     name, address, country = normalise(name), normalise(address), country.strip().upper()
     errors = {}
-    if not name or len(name) > 200 or has_nul(name):
+    if not name or not fits(name, 200):
         errors["name"] = _("Give a name of up to %(max)d characters.", max=200)
     else:
         lock_name(f"venue {country} {name}")
@@ -351,7 +339,7 @@ def save_venue(
             )
         ):
             errors["name"] = _("A venue with this name already exists in this country.")
-    if len(address) > 300 or has_nul(address):
+    if not fits(address, 300):
         errors["address"] = _("Give an address of up to %(max)d characters.", max=300)
     if country not in country_codes():
         errors["country"] = _("Choose a country.")

@@ -14,6 +14,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 MAX_EMAIL = 254
+#: A person's first or last name.
+MAX_NAME = 100
 
 
 def _is_invisible(char: str) -> bool:
@@ -28,6 +30,11 @@ def has_forbidden(value: str, *, lines: bool = False) -> bool:
         or unicodedata.category(char) == "Cs"
         for char in value
     )
+
+
+def fits(value: str, limit: int, *, lines: bool = False) -> bool:
+    """Whether the text is at most `limit` characters long and holds no forbidden character."""
+    return len(value) <= limit and not has_forbidden(value, lines=lines)
 
 
 def normalise(value: str | None, *, lines: bool = False) -> str:
@@ -56,6 +63,16 @@ def clean_text(
     elif len(value) > limit:
         errors[field] = _("This text is too long: at most %(limit)d characters.", limit=limit)
     return value
+
+
+def clean_name(value: str | None, field: str, errors: dict) -> str:
+    """A person's first or last name as stored: required, at most MAX_NAME characters."""
+    return clean_text(value, field, MAX_NAME, errors, required=True)
+
+
+def fold(name: str) -> str:
+    """A name as compared: NFC, case-folded, spaces collapsed, however it was typed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def clean_email(value: str | None, field: str, errors: dict) -> str | None:

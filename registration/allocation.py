@@ -15,7 +15,6 @@ from camps.facility import closures_of, facility_beds
 from camps.models import Bed, Event, Room, RoomKind
 from core.locking import lock_row, lock_rows
 from extensions import db
-from registration.eligibility import ADULT_AGE
 from registration.models import Participant, ParticipantStatus, Stay, StayPurpose, StayStatus
 
 
@@ -55,13 +54,9 @@ def allocate_beds(event: Event, *, now: datetime) -> Allocation:
             result.unplaced += [(p, reason) for p in members]
             continue
         result.placed += _place(members, free[room_id], event, arrives, departs, now=now)
-        ages.setdefault(room_id, set()).update(_is_adult(p) for p in members)
+        ages.setdefault(room_id, set()).update(p.is_adult for p in members)
     db.session.flush()
     return result
-
-
-def _is_adult(participant: Participant) -> bool:
-    return participant.age >= ADULT_AGE
 
 
 def _lock_facility(event: Event) -> list[Bed]:
@@ -105,7 +100,7 @@ def _ages_by_room(
     for stay in db.session.scalars(
         sa.select(Stay).where(Stay.bed_id.in_(list(busy)), Stay.live_during(arrives, departs))
     ):
-        adult = _is_adult(stay.participant) if stay.participant else True
+        adult = stay.participant.is_adult if stay.participant else True
         ages.setdefault(room_of[stay.bed_id], set()).add(adult)
     return ages
 
@@ -146,7 +141,7 @@ def _room_kinds(members: list[Participant]) -> tuple[set[RoomKind], str]:
     """The kinds of room a family may take, and why it is unplaced when none is free."""
     if any(p.needs_accessible_room for p in members):
         return {RoomKind.ACCESSIBLE}, _("No accessible room has enough free beds.")
-    if len(members) > 1 or len({_is_adult(p) for p in members}) > 1:
+    if len(members) > 1 or len({p.is_adult for p in members}) > 1:
         return {RoomKind.FAMILY}, _("No family room has enough free beds.")
     return {RoomKind.DORMITORY}, _("No dormitory for this age group has a free bed.")
 
@@ -160,7 +155,7 @@ def _pick_room(
 ) -> int | None:
     """The room of these kinds with the fewest free beds that still holds the family: a
     dormitory only of their age group, any other room only while nobody sleeps in it."""
-    adults = {_is_adult(p) for p in members}
+    adults = {p.is_adult for p in members}
     for room_id, room_beds in sorted(free.items(), key=lambda item: len(item[1])):
         kind = rooms[room_id].kind
         if kind not in kinds or len(room_beds) < len(members):

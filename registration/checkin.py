@@ -258,7 +258,7 @@ def sync_data(event_id: int) -> list[dict]:
 
 def _pickup(participant: Participant) -> str | None:
     """Who may collect a minor: the guardian and the adults named at registration."""
-    if participant.age >= 18:
+    if participant.is_adult:
         return None
     booking = participant.booking
     # The contact may be a worker who registered the child, not someone who may collect them.

@@ -13,19 +13,24 @@ from camps.models import Event
 from camps.services import country_codes
 from core.errors import ValidationError
 from core.languages import LANGUAGES
-from core.text import clean_email, clean_text
-from registration.models import ConsentKind, Gender, SiblingMode, age_on, person_key
+from core.text import clean_email, clean_name, clean_text
+from registration.models import (
+    ADULT_AGE,
+    ConsentKind,
+    Gender,
+    SiblingMode,
+    age_on,
+    person_key,
+)
 
 #: The most people one booking may hold: a large family, not a school class.
 MAX_PARTICIPANTS = 10
-ADULT_AGE = 18
 LIMITS = {
-    "name": 100,
     "contact_name": 200,
     "phone": 40,
-    "email": 254,
     "dietary": 500,
     "health_notes": 2000,
+    "pickup_adults": 500,
 }
 
 
@@ -74,17 +79,10 @@ def clean_registration(data: RegistrationData, *, today: date) -> dict:
     people = []
     for index, person in enumerate(data.participants[:MAX_PARTICIPANTS]):
         prefix = f"participants.{index}."
-        first = clean_text(
-            person.first_name, prefix + "first_name", LIMITS["name"], errors, required=True
-        )
-        last = clean_text(
-            person.last_name, prefix + "last_name", LIMITS["name"], errors, required=True
-        )
+        first = clean_name(person.first_name, prefix + "first_name", errors)
+        last = clean_name(person.last_name, prefix + "last_name", errors)
         birth = person.birth_date
-        if birth is None:
-            errors[prefix + "birth_date"] = _("This field is required.")
-        elif birth > today or birth.year < 1900:
-            errors[prefix + "birth_date"] = _("Give a real date of birth.")
+        check_birth_date(birth, prefix + "birth_date", errors, today=today)
         if person.gender not in (None, "", *Gender):
             errors[prefix + "gender"] = _("Not a valid choice.")
         dietary = clean_text(
@@ -127,7 +125,9 @@ def clean_registration(data: RegistrationData, *, today: date) -> dict:
         "emergency_phone": clean_text(
             data.emergency_phone, "emergency.phone", LIMITS["phone"], errors
         ),
-        "pickup_adults": clean_text(data.pickup_adults, "pickup_adults", LIMITS["dietary"], errors),
+        "pickup_adults": clean_text(
+            data.pickup_adults, "pickup_adults", LIMITS["pickup_adults"], errors
+        ),
     }
     if data.locale not in LANGUAGES:
         errors["guardian.locale"] = _("This language is not supported.")
@@ -140,6 +140,14 @@ def clean_registration(data: RegistrationData, *, today: date) -> dict:
         code = "consent_required" if "consents.data_processing" in errors else "validation"
         raise ValidationError(errors, code=code)
     return {"people": people, "contact": contact}
+
+
+def check_birth_date(birth: date | None, field: str, errors: dict, *, today: date) -> None:
+    """A date of birth is required, and real: not in the future, not before 1900."""
+    if birth is None:
+        errors[field] = _("This field is required.")
+    elif birth > today or birth.year < 1900:
+        errors[field] = _("Give a real date of birth.")
 
 
 def check_eligibility(

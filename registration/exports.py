@@ -163,7 +163,7 @@ def pickup(event: Event) -> tuple[list[str], list[list]]:
             "; ".join(n for n in (p.booking.contact_name, p.booking.pickup_adults) if n),
         ]
         for p in _participants(event)
-        if p.age < 18
+        if not p.is_adult
     ]
     return headers, rows
 

@@ -19,15 +19,17 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
 from core.languages import LANGUAGES
-from registration.eligibility import MAX_PARTICIPANTS, ParticipantData, RegistrationData
+from core.text import MAX_EMAIL, MAX_NAME
+from registration.eligibility import LIMITS, MAX_PARTICIPANTS, ParticipantData, RegistrationData
 from registration.models import ConsentKind, SiblingMode
 from registration.privacy import MAX_TEXT
+from registration.stays import MAX_REFERRED_BY
 from web.forms import Form, choices
 
 
 class ParticipantForm(PlainForm):
-    first_name = StringField(_l("First name"), validators=[Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
+    first_name = StringField(_l("First name"), validators=[Length(max=MAX_NAME)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=MAX_NAME)])
     birth_date = DateField(_l("Date of birth"), validators=[Optional()])
     gender = SelectField(
         _l("Gender (optional)"),
@@ -36,9 +38,12 @@ class ParticipantForm(PlainForm):
         ),
         validators=[Optional()],
     )
-    dietary = StringField(_l("Food: allergies or diet (optional)"), validators=[Length(max=500)])
+    dietary = StringField(
+        _l("Food: allergies or diet (optional)"), validators=[Length(max=LIMITS["dietary"])]
+    )
     health_notes = TextAreaField(
-        _l("Health notes for the camp leader (optional)"), validators=[Length(max=2000)]
+        _l("Health notes for the camp leader (optional)"),
+        validators=[Length(max=LIMITS["health_notes"])],
     )
     needs_accessible_room = BooleanField(_l("Needs an accessible room (wheelchair, mobility)"))
 
@@ -50,10 +55,10 @@ class ParticipantForm(PlainForm):
 class RegistrationForm(Form):
     contact_name = StringField(
         _l("Your name: parent or guardian, or yourself if you are 18 or older"),
-        validators=[Length(max=200)],
+        validators=[Length(max=LIMITS["contact_name"])],
     )
-    contact_email = EmailField(_l("E-mail"), validators=[Length(max=254)])
-    contact_phone = TelField(_l("Phone"), validators=[Length(max=40)])
+    contact_email = EmailField(_l("E-mail"), validators=[Length(max=MAX_EMAIL)])
+    contact_phone = TelField(_l("Phone"), validators=[Length(max=LIMITS["phone"])])
     locale = SelectField(_l("Language for our messages"), choices=choices(LANGUAGES.items()))
     country = SelectField(
         _l("Country where you live"),
@@ -73,11 +78,13 @@ class RegistrationForm(Form):
         FormField(ParticipantForm), min_entries=1, max_entries=MAX_PARTICIPANTS
     )
     emergency_name = StringField(
-        _l("Emergency contact (empty: the person above)"), validators=[Length(max=200)]
+        _l("Emergency contact (empty: the person above)"),
+        validators=[Length(max=LIMITS["contact_name"])],
     )
-    emergency_phone = TelField(_l("Emergency phone"), validators=[Length(max=40)])
+    emergency_phone = TelField(_l("Emergency phone"), validators=[Length(max=LIMITS["phone"])])
     pickup_adults = StringField(
-        _l("Who else may collect the children? (names; optional)"), validators=[Length(max=500)]
+        _l("Who else may collect the children? (names; optional)"),
+        validators=[Length(max=LIMITS["pickup_adults"])],
     )
     #: Hidden from people (CSS); a program that fills in every field fills this one too.
     leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
@@ -159,17 +166,19 @@ FIELD_ALIASES = {
 
 
 class ResendForm(Form):
-    email = EmailField(_l("E-mail"), validators=[Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[Length(max=MAX_EMAIL)])
 
 
 class GuestStayForm(Form):
     """A guest on a temporary stay, referred by an organisation."""
 
     bed_id = SelectField(_l("Bed"), coerce=int)
-    first_name = StringField(_l("First name"), validators=[Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[Length(max=100)])
+    first_name = StringField(_l("First name"), validators=[Length(max=MAX_NAME)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=MAX_NAME)])
     birth_date = DateField(_l("Date of birth"), validators=[Optional()])
-    referred_by = StringField(_l("Referred by (organisation)"), validators=[Length(max=200)])
+    referred_by = StringField(
+        _l("Referred by (organisation)"), validators=[Length(max=MAX_REFERRED_BY)]
+    )
     arrives_on = DateField(_l("Arrives on"), validators=[Optional()])
     departs_on = DateField(_l("Leaves on"), validators=[Optional()])
 

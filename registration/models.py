@@ -1,7 +1,6 @@
 """Bookings, participants, consents, and the mail outbox."""
 
 import enum
-import unicodedata
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -10,29 +9,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from camps.models import Event
 from core.db import UTCDateTime, str_enum, utcnow
+from core.enums import TitledEnum
+from core.text import fold
 from extensions import db
 
 
-class ParticipantStatus(enum.StrEnum):
+class ParticipantStatus(TitledEnum):
     """waitlisted → confirmed (auto) or → offered → confirmed | cancelled (offer expired);
     confirmed | offered | waitlisted → cancelled, which is final."""
 
-    CONFIRMED = "confirmed"
-    OFFERED = "offered"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
+    CONFIRMED = "confirmed", _l("Confirmed")
+    OFFERED = "offered", _l("Place offered")
+    WAITLISTED = "waitlisted", _l("On the waiting list")
+    CANCELLED = "cancelled", _l("Cancelled")
 
-    @property
-    def title(self) -> str:
-        return str(PARTICIPANT_STATUS_TITLES[self])
-
-
-PARTICIPANT_STATUS_TITLES = {
-    ParticipantStatus.CONFIRMED: _l("Confirmed"),
-    ParticipantStatus.OFFERED: _l("Place offered"),
-    ParticipantStatus.WAITLISTED: _l("On the waiting list"),
-    ParticipantStatus.CANCELLED: _l("Cancelled"),
-}
 
 #: Statuses that hold a seat (counted in Event.seats_taken).
 HOLDS_SEAT = {ParticipantStatus.CONFIRMED, ParticipantStatus.OFFERED}
@@ -58,17 +48,17 @@ class ConsentKind(enum.StrEnum):
     PHOTOS = "photos"
 
 
+#: From this age on a person registers alone; below it, a guardian registers them.
+ADULT_AGE = 18
+
+
 def age_on(birth_date: date, day: date) -> int:
     """Whole years of age on the given day."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def person_key(first_name: str, last_name: str, birth_date: date) -> str:
-    """The same person however the name was typed: NFC, case-folded, spaces collapsed."""
-
-    def fold(name: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
+    """The same person however the name was typed (core.text.fold), and born that day."""
     return f"{fold(first_name)}|{fold(last_name)}|{birth_date.isoformat()}"
 
 
@@ -183,6 +173,10 @@ class Participant(db.Model):
     def age(self) -> int:
         """Age on the event's first day in the venue's zone."""
         return age_on(self.birth_date, self.event.starts_on)
+
+    @property
+    def is_adult(self) -> bool:
+        return self.age >= ADULT_AGE
 
     @property
     def attention(self) -> bool:

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core import audit
@@ -17,6 +16,7 @@ from core.db import UTCDateTime
 from core.errors import ValidationError
 from core.languages import LANGUAGES
 from core.locking import lock_name
+from core.text import clean_text
 from extensions import db
 
 TEXTS_DIR = Path(__file__).parent / "privacy_texts"
@@ -76,13 +76,7 @@ def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNo
     errors = {}
     cleaned = {}
     for code in LANGUAGES:
-        text = (texts.get(code) or "").replace("\r\n", "\n").strip()
-        if not text:
-            errors[code] = _("This field is required.")
-        elif "\x00" in text:
-            errors[code] = _("This text contains a character that is not allowed.")
-        elif len(text) > MAX_TEXT:
-            errors[code] = _("This text is too long: at most %(limit)d characters.", limit=MAX_TEXT)
+        text = clean_text(texts.get(code), code, MAX_TEXT, errors, required=True, lines=True)
         cleaned[code] = text + "\n"
     if errors:
         raise ValidationError(errors)

@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 
 from camps.models import Event, EventKind, EventStatus, Partner
 from extensions import db
-from registration.eligibility import ADULT_AGE
 from registration.models import (
+    ADULT_AGE,
     Booking,
     Participant,
     ParticipantStatus,

@@ -17,8 +17,9 @@ from camps.models import Bed, Closure, Event
 from core.db import savepoint
 from core.errors import DomainError, NotFound, ValidationError
 from core.locking import lock_row, lock_rows
-from core.text import clean_text
+from core.text import clean_name, clean_text
 from extensions import db
+from registration.eligibility import check_birth_date
 from registration.models import (
     Participant,
     ParticipantStatus,
@@ -31,7 +32,7 @@ from registration.occupancy import occupancy  # noqa: F401 (the JSON API imports
 
 #: The longest stay one booking may hold.
 MAX_NIGHTS = 366
-NAME_LIMIT = 100
+MAX_REFERRED_BY = 200
 
 # Belt and braces on PostgreSQL: the database itself refuses two live stays of one bed, or of
 # one person, that share a night (the migrations create the same constraints).
@@ -91,17 +92,10 @@ def _validate(arrives_on, departs_on, participant, guest, *, today: date) -> dic
         errors["participant_id"] = _("Give a participant or a guest.")
     if guest is not None:
         # A guest is a person entered by hand: the registration's rules for names and births.
-        clean["first_name"] = clean_text(
-            guest.first_name, "guest.first_name", NAME_LIMIT, errors, required=True
-        )
-        clean["last_name"] = clean_text(
-            guest.last_name, "guest.last_name", NAME_LIMIT, errors, required=True
-        )
-        if guest.birth_date is None:
-            errors["guest.birth_date"] = _("This field is required.")
-        elif guest.birth_date > today or guest.birth_date.year < 1900:
-            errors["guest.birth_date"] = _("Give a real date of birth.")
-        elif clean["first_name"] and clean["last_name"]:
+        clean["first_name"] = clean_name(guest.first_name, "guest.first_name", errors)
+        clean["last_name"] = clean_name(guest.last_name, "guest.last_name", errors)
+        check_birth_date(guest.birth_date, "guest.birth_date", errors, today=today)
+        if "guest.birth_date" not in errors and clean["first_name"] and clean["last_name"]:
             clean["key"] = person_key(clean["first_name"], clean["last_name"], guest.birth_date)
     if participant is not None:
         if participant.status != ParticipantStatus.CONFIRMED:
@@ -144,7 +138,7 @@ def book_stay(
     same person when name and birth date match), is never in two beds on one night.
     """
     errors: dict[str, str] = {}
-    referred_by = clean_text(referred_by, "referred_by", 200, errors)
+    referred_by = clean_text(referred_by, "referred_by", MAX_REFERRED_BY, errors)
     if errors:
         raise ValidationError(errors)
     if event_id is not None and db.session.get(Event, event_id) is None:

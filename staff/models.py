@@ -1,6 +1,5 @@
 """Staff accounts, their roles, login sessions and API tokens."""
 
-import enum
 import hashlib
 from datetime import datetime
 
@@ -10,26 +9,15 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, str_enum, utcnow
+from core.enums import TitledEnum
 from extensions import db
 
 
-class Role(enum.StrEnum):
-    ADMIN = "admin"
-    ORGANISER = "organiser"
-    FACILITY = "facility"
-    SCANNER = "scanner"
-
-    @property
-    def title(self) -> str:
-        return str(ROLE_TITLES[self])
-
-
-ROLE_TITLES = {
-    Role.ADMIN: _l("Administrator"),
-    Role.ORGANISER: _l("Organiser"),
-    Role.FACILITY: _l("Facility coordinator"),
-    Role.SCANNER: _l("Gate scanner"),
-}
+class Role(TitledEnum):
+    ADMIN = "admin", _l("Administrator")
+    ORGANISER = "organiser", _l("Organiser")
+    FACILITY = "facility", _l("Facility coordinator")
+    SCANNER = "scanner", _l("Gate scanner")
 
 
 def hash_token(token: str) -> str:

@@ -206,3 +206,14 @@ def test_venue_time_zone_is_fixed_once_events_use_it(data):
 def test_partner_names_are_unique(app):
     save_partner(None, name="Gmina Miasto Ełk", country="PL")
     assert "name" in errors_of(lambda: save_partner(None, name="Gmina Miasto Ełk", country="PL"))
+
+
+def test_event_texts_follow_the_rules_of_every_text(data):
+    texts = {"en": {"title": "Camp", "summary": "Bring a bell\x07"}}
+    assert errors_of(lambda: create_event(data(texts=texts), now=NOW)) == {
+        "summary.en": "This text contains a character that is not allowed."
+    }
+    texts = {"en": {"title": " Ca\u200bmp ", "description": "Day 1\r\nDay 2"}}
+    event = create_event(data(texts=texts), now=NOW)
+    assert event.text("title", "en") == "Camp"
+    assert event.text("description", "en") == "Day 1\nDay 2"

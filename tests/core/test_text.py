@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.text import clean_email, clean_text
+from core.text import MAX_NAME, clean_email, clean_name, clean_text, fits, fold
 
 INVISIBLE = ["\u202e", "\u202d", "\u2066", "\u2069", "\u200b", "\u200c", "\u200d", "\ufeff"]
 
@@ -37,3 +37,21 @@ def test_e_mail_addresses_lose_invisible_characters(app):
     assert clean_email("ona\u200b@example.lt", "email", errors) == "ona@example.lt"
     assert clean_email("ona@exa mple.lt", "email", errors) is None
     assert "email" in errors
+
+
+def test_a_text_fits_within_its_limit_without_control_characters(app):
+    assert fits("Ona", 3) and not fits("Onutė", 3)
+    assert not fits("Ona\x00", 10) and not fits("Ona\nJonaitė", 20)
+    assert fits("Asthma\nInhaler", 20, lines=True)
+
+
+def test_a_name_is_required_and_at_most_a_hundred_characters(app):
+    errors = {}
+    assert clean_name(" Ona ", "first", errors) == "Ona" and errors == {}
+    clean_name("", "first", errors)
+    clean_name("x" * (MAX_NAME + 1), "last", errors)
+    assert set(errors) == {"first", "last"}
+
+
+def test_names_fold_to_one_spelling(app):
+    assert fold("  ŽEMYNA   Ona ") == fold("z\u030cemyna ona") == "žemyna ona"
