@@ -28,8 +28,9 @@ def prepare(url: str) -> tuple[int, list[str], str]:
     """A camp with TICKETS confirmed participants; returns its id, their codes, a token."""
     from core.db import utcnow
     from extensions import db
+    from registration.eligibility import ParticipantData, RegistrationData
     from registration.models import ConsentKind, Ticket
-    from registration.services import ParticipantData, RegistrationData, register
+    from registration.services import register
     from staff.models import Role
     from staff.services import create_staff, issue_api_token
 

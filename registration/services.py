@@ -18,8 +18,6 @@ from core.text import clean_email
 from extensions import db
 from registration import emails
 from registration.eligibility import (
-    MAX_PARTICIPANTS,  # noqa: F401 (the JSON API imports it from here)
-    ParticipantData,  # noqa: F401 (the JSON API imports it from here)
     RegistrationData,
     check_eligibility,
     clean_registration,

@@ -12,7 +12,6 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from camps.facility import facility_beds  # noqa: F401 (the JSON API imports it from here)
 from camps.models import Bed, Closure, Event
 from core.db import savepoint
 from core.errors import DomainError, NotFound, ValidationError
@@ -28,7 +27,6 @@ from registration.models import (
     StayStatus,
     person_key,
 )
-from registration.occupancy import occupancy  # noqa: F401 (the JSON API imports it from here)
 
 #: The longest stay one booking may hold.
 MAX_NIGHTS = 366

@@ -1,7 +1,5 @@
 """Staff pages: logging in and out, the accounts, the audit log."""
 
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -15,6 +13,7 @@ from staff.forms import LoginForm, StaffForm
 from staff.models import Role, StaffUser
 from staff.services import authenticate, end_session, partners, save_staff, start_session
 from web.forms import choices, int_arg, run_form_service
+from web.links import is_safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -25,20 +24,6 @@ def _landing(user: StaffUser) -> str:
         Role.SCANNER: "scan.scanner",
         Role.FACILITY: "facility.index",
     }.get(user.role, "camps_staff.events")
-
-
-def is_safe_next(target: str | None) -> bool:
-    """Whether a `next` address stays on this site, however a browser would read it.
-
-    Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so a
-    path holding any of those may lead to another host: only a plain local path is safe.
-    """
-    if not target or len(target) > 2000 or not target.startswith("/"):
-        return False
-    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
-        return False
-    parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and not target.startswith("//")
 
 
 @bp.route("/staff/login", methods=["GET", "POST"])

@@ -21,8 +21,9 @@ from camps.models import EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import EventData, create_event, save_partner, save_venue
 from core.db import commit
 from extensions import db
+from registration.eligibility import ParticipantData, RegistrationData
 from registration.models import ConsentKind, Participant, SiblingMode, StayPurpose
-from registration.services import ParticipantData, RegistrationData, register
+from registration.services import register
 from registration.stays import Guest, book_stay
 from staff.models import Role
 from staff.services import create_staff

@@ -68,7 +68,14 @@ def test_catalogues_compile(tmp_path):
 
 def test_catalogues_hold_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
-    sources = [p.name for p in ROOT.glob("*.py")] + ["camps", "registration", "templates"]
+    sources = [p.name for p in ROOT.glob("*.py")] + [
+        "core",
+        "web",
+        "staff",
+        "camps",
+        "registration",
+    ]
+    sources.append("templates")
     subprocess.run(
         [*EXTRACT, "-o", str(pot), *sources],
         cwd=ROOT,
@@ -117,6 +124,13 @@ def test_language_switch_ignores_foreign_targets_and_unknown_languages(client):
     response = client.post("/language", data={"lang": "xx", "next": "//evil.example/"})
     assert response.headers["Location"] == "/"
     assert "lang=" not in response.headers.get("Set-Cookie", "")
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/", "/\t/evil.example/", "/\n/evil.example"])
+def test_language_switch_never_leads_to_another_site(client, target):
+    # Browsers read a backslash as a slash and drop tabs and line breaks: all lead away.
+    response = client.post("/language", data={"lang": "lt", "next": target})
+    assert response.headers["Location"] == "/"
 
 
 def test_every_page_has_a_language_switcher(client, make_event):

@@ -84,8 +84,8 @@ def test_core_reads_no_request_and_no_flask_globals():
     offenders = []
     for path in sorted((ROOT / "core").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module in ("flask", "flask_login"):
-                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-            elif isinstance(node, ast.Import) and any(a.name == "flask" for a in node.names):
+            if (isinstance(node, ast.ImportFrom) and node.module in ("flask", "flask_login")) or (
+                isinstance(node, ast.Import) and any(a.name == "flask" for a in node.names)
+            ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders

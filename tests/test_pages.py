@@ -32,6 +32,7 @@ from core.db import commit, utcnow
 from extensions import db
 from registration.allocation import allocate_beds
 from registration.checkin import ScanRequest, perform_checkin
+from registration.eligibility import ParticipantData, RegistrationData
 from registration.models import (
     ConsentKind,
     ParticipantStatus,
@@ -39,7 +40,7 @@ from registration.models import (
     Stay,
     StayPurpose,
 )
-from registration.services import ParticipantData, RegistrationData, register
+from registration.services import register
 from registration.stays import Guest, book_stay
 from registration.tickets import valid_ticket
 from registration.waitlist import cancel_participants

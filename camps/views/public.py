@@ -24,7 +24,7 @@ from core.db import utcnow
 from core.formatting import format_month
 from extensions import db
 from web.forms import int_arg
-from web.links import absolute_url
+from web.links import absolute_url, is_safe_next
 from web.locale import LANG_COOKIE, clean_locale, current_locale
 
 bp = Blueprint("camps", __name__)
@@ -180,7 +180,7 @@ def set_language():
     """Remember the visitor's language and go back where they were."""
     locale = clean_locale(request.form.get("lang"))
     target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
+    if not is_safe_next(target):
         target = url_for("camps.event_list")
     response = redirect(target)
     if locale:

@@ -8,6 +8,7 @@ from camps.models import Event
 from core.db import utcnow
 from extensions import client_address, csrf, db
 from registration.api import schemas
+from registration.eligibility import ParticipantData, RegistrationData
 from registration.models import (
     Booking,
     ConsentKind,
@@ -17,12 +18,7 @@ from registration.models import (
     waitlist_position,
 )
 from registration.privacy import current_notice
-from registration.services import (
-    ParticipantData,
-    RegistrationData,
-    booking_for_token,
-    register,
-)
+from registration.services import booking_for_token, register
 from registration.tickets import valid_tickets
 from registration.views.public import registration_limit
 from registration.waitlist import accept_offer, cancel_participants

@@ -6,14 +6,15 @@ import sqlalchemy as sa
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from camps.facility import add_closure, remove_closure
+from camps.facility import add_closure, facility_beds, remove_closure
 from camps.models import Room, Venue
 from core.db import utcnow
 from core.errors import ValidationError
 from extensions import csrf, db
 from registration.api import schemas
 from registration.models import Participant, Stay, StayPurpose
-from registration.stays import Guest, book_stay, change_stay, facility_beds, occupancy
+from registration.occupancy import occupancy
+from registration.stays import Guest, book_stay, change_stay
 from staff.decorators import require_role
 from staff.models import Role
 from web.jsonapi import ApiError, endpoint, json_body, write

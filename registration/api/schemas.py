@@ -13,6 +13,7 @@ from camps.models import RoomKind
 from core.bounds import MAX_INTEGER
 from core.languages import LANGUAGES
 from registration.checkin import DIRECTIONS
+from registration.eligibility import MAX_PARTICIPANTS
 from registration.models import (
     ConsentKind,
     Gender,
@@ -21,7 +22,6 @@ from registration.models import (
     StayPurpose,
     StayStatus,
 )
-from registration.services import MAX_PARTICIPANTS
 from web.schemas import (
     Answer,
     Body,

@@ -10,6 +10,7 @@ import pytest
 from camps.models import EventKind
 from core.db import commit
 from registration.checkin import ScanRequest, perform_checkin
+from registration.eligibility import ParticipantData
 from registration.reports import (
     charts,
     programme_report,
@@ -17,7 +18,7 @@ from registration.reports import (
     report_period,
     shown,
 )
-from registration.services import ParticipantData, register
+from registration.services import register
 from registration.tickets import valid_ticket
 from staff.models import Role
 from tests.conftest import NOW, family, login
