@@ -10,16 +10,13 @@ from camps.services import change_status
 from core.db import commit
 from core.errors import DomainError, NotFound, ValidationError
 from extensions import db
+from registration.eligibility import ParticipantData
 from registration.models import (
     Booking,
     Consent,
     ConsentKind,
 )
-from registration.services import (
-    ParticipantData,
-    booking_for_token,
-    register,
-)
+from registration.services import booking_for_token, register
 from registration.waitlist import (
     cancel_participants,
 )
