@@ -110,6 +110,9 @@ class Event(db.Model):
     #: When anything the public lists show last changed, places included: every writer
     #: calls touch(), and cached lists are keyed on the newest value.
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    #: Raised by one on every change a public list shows (touch()), under the event's lock;
+    #: the cached lists are keyed on the database's sum of it, the same on every server.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     partner: Mapped[Partner] = relationship()
     venue: Mapped[Venue] = relationship()

@@ -238,6 +238,9 @@ class OutboxMail(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
+    #: A sender's claim on the message until this time (core.jobs' lease): nobody else sends
+    #: it meanwhile; a sender that died lets it lapse, and the message goes out once more.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
 
     booking: Mapped[Booking] = relationship()
