@@ -13,12 +13,13 @@ from camps import catalogue, demo
 from camps.api import events as events_api
 from camps.views import public as camps_pages
 from camps.views import staff as camps_staff_pages
-from core import backup
+from core import backup, jobs
 from core.bounds import MAX_INTEGER
 from core.db import guard_commits
 from core.languages import DEFAULT_LOCALE, LANGUAGES
 from extensions import babel, csrf, db, limiter, login, migrate
 from registration import commands as registration_commands
+from registration import tasks
 from registration.api import bookings as bookings_api
 from registration.api import checkin as checkin_api
 from registration.api import facility as facility_api
@@ -75,6 +76,12 @@ def default_config(instance: Path) -> dict:
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes"),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Tiltas <noreply@tiltas.invalid>"),
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
+        "MAIL_CLAIM_SECONDS": int(env.get("MAIL_CLAIM_SECONDS", "120")),
+        # Background work: Celery with this broker (Redis); without it, jobs run after the
+        # response in the web process (core.jobs).
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL", ""),
+        "CELERY_QUEUE": env.get("CELERY_QUEUE", "tiltas"),
+        "CELERY_VISIBILITY_TIMEOUT": int(env.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "REGISTRATION_RATE_LIMIT": env.get("REGISTRATION_RATE_LIMIT", "30 per hour"),
@@ -127,6 +134,7 @@ def create_app(config: dict | None = None) -> Flask:
     login.session_protection = None  # the server-side session row is the protection
     security.init_app(app)
     catalogue.init_app(app)
+    jobs.init_app(app, schedule=tasks.SCHEDULE)
 
     # Ids in addresses fit the databases' integers: a 30-digit "id" is simply not found.
     app.url_map.converters["int"] = BoundedInteger
@@ -173,3 +181,11 @@ def _register_template_helpers(app: Flask) -> None:
         local_date=locale.format_local_date,
         local_time=locale.format_local_time,
     )
+
+
+def __getattr__(name: str):
+    """`celery --app app:celery_app worker|beat`: the Celery app of an app built from the
+    environment, as `flask --app app` builds one."""
+    if name == "celery_app":
+        return create_app().extensions["celery"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

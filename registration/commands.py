@@ -1,4 +1,4 @@
-"""Commands for cron: lapsed offers and the mail outbox."""
+"""Commands for cron where there is no Celery beat: lapsed offers, the outbox, retention."""
 
 from datetime import UTC, datetime
 
@@ -6,9 +6,8 @@ import click
 
 from core.db import commit, utcnow
 from registration.emails import send_outbox
-from registration.retention import anonymise, anonymise_guests, purge_health_notes
+from registration.tasks import run_retention
 from registration.waitlist import expire_all_offers
-from web.idempotency import purge_idempotency_records
 
 now_option = click.option(
     "--now",
@@ -31,9 +30,10 @@ def expire_offers_command(now: datetime):
 
 
 @mail_cli.command("send")
-def send_mail_command():
-    """Send every e-mail still waiting in the outbox."""
-    sent, failed = send_outbox()
+@now_option
+def send_mail_command(now: datetime):
+    """Send every e-mail owed whose retry time has come (a failed one waits longer each time)."""
+    sent, failed = send_outbox(now=now)
     click.echo(f"{sent} sent, {failed} still waiting.")
     if failed:
         raise SystemExit(1)
@@ -46,12 +46,9 @@ retention_cli = click.Group("retention", help="Delete and anonymise personal dat
 @now_option
 def retention_command(now: datetime):
     """Purge health notes and anonymise people of events long over; prints counts only."""
-    purged = purge_health_notes(now=now)
-    anonymised = anonymise(now=now)
-    guests = anonymise_guests(now=now)
-    answers = purge_idempotency_records(now=now)
-    commit()
+    counts = run_retention(now=now)
     click.echo(
-        f"{purged} health note(s) deleted, {anonymised} person(s) anonymised, "
-        f"{guests} guest(s) anonymised, {answers} stored answer(s) deleted."
+        f"{counts['health_notes']} health note(s) deleted, {counts['people']} person(s) "
+        f"anonymised, {counts['guests']} guest(s) anonymised, {counts['stored_answers']} "
+        f"stored answer(s) deleted."
     )

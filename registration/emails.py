@@ -1,22 +1,30 @@
-"""E-mails to families: written to the outbox in the transaction, sent after the commit.
+"""E-mails to families: written to the outbox in the transaction, sent by a job after it.
 
-A mail server that is down never loses or rolls back a booking: the message stays in the
-outbox, and `flask mail send` (cron) tries again.
+The outbox is the source of truth. A change writes the messages it owes in its own
+transaction; once that commits, one job (registration.tasks.send_mails, core.jobs) carries
+their ids to a worker, or past the response in the embedded default. Each message is claimed
+under its row's lock, rendered as the booking stands then, sent with a Message-ID of its own
+that never changes, and marked sent: a sender killed mid-message repeats at most that one.
+A mail server that is down never loses or rolls back a booking: the message stays owed, and
+the sweep (beat's send-outbox, or `flask mail send` from cron) tries again, waiting longer
+after each failure.
 """
 
 import secrets
 import smtplib
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from core.db import after_commit, commit, utcnow
+from core import jobs
+from core.db import after_commit, commit, rollback, utcnow
+from core.locking import lock_row
 from extensions import db
 from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
 from registration.tickets import qr_png, valid_tickets
@@ -24,12 +32,16 @@ from staff.models import hash_token
 from web.links import absolute_url
 
 MAX_ATTEMPTS = 20
+#: The job that sends messages by id (registration.tasks).
+SEND_MAILS = "registration.send_mails"
+#: Where a transaction keeps the messages it owes until it commits.
+OWED = "registration.emails.owed"
 
 
 def new_link(booking: Booking, *, now: datetime) -> str:
     """A new secret link to the booking; the secret is returned once and stored as a hash."""
     token = secrets.token_urlsafe(32)
-    db.session.add(BookingLink(booking_id=booking.id, token_hash=hash_token(token), created_at=now))
+    db.session.add(BookingLink(booking=booking, token_hash=hash_token(token), created_at=now))
     return token
 
 
@@ -51,21 +63,29 @@ def _subject(kind: str, title: str) -> str:
 def queue_booking_mail(
     booking: Booking, kind: str, *, now: datetime, token: str | None = None
 ) -> OutboxMail | None:
-    """Owe the family a message about its booking; it goes out after the commit."""
+    """Owe the family a message about its booking; a job sends it once this commits."""
     if not booking.contact_email:
         return None
-    db.session.flush()
     mail = OutboxMail(
-        booking_id=booking.id,
+        booking=booking,
         kind=kind,
         recipient=booking.contact_email,
         link_token=token or new_link(booking, now=now),
         created_at=now,
     )
     db.session.add(mail)
-    db.session.info.setdefault("outbox", []).append(mail)
-    after_commit(send_queued)
+    db.session.info.setdefault(OWED, []).append(mail)
+    after_commit(_send_owed)
     return mail
+
+
+def _send_owed() -> None:
+    """After the commit: one job for the messages this transaction wrote, by id."""
+    owed = db.session.info.pop(OWED, [])
+    # The ids are in the identity map's keys: no query, though the commit expired the rows.
+    ids = [key.identity[0] for key in map(sa.inspect, owed) if key.identity]
+    if ids:
+        jobs.dispatch(SEND_MAILS, ids)
 
 
 def render(mail: OutboxMail) -> EmailMessage:
@@ -110,8 +130,14 @@ def _envelope(mail: OutboxMail, subject: str) -> EmailMessage:
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = mail.recipient
-    message["Message-ID"] = make_msgid(domain="tiltas")
+    message["Message-ID"] = message_id(mail)
     return message
+
+
+def message_id(mail: OutboxMail) -> str:
+    """The same Message-ID each time the message goes out, so a repeat is seen as one."""
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "tiltas"
+    return f"<mail-{mail.id}.{mail.created_at:%Y%m%d%H%M%S}@{host}>"
 
 
 def deliver(message: EmailMessage) -> None:
@@ -131,46 +157,69 @@ def deliver(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _send(mail: OutboxMail) -> bool:
-    if not mail.recipient:  # the family's data were erased before it went out
+def _claim(mail_id: int, *, now: datetime) -> OutboxMail | None:
+    """Take the message for this sender, under its row's lock; None if it is not to be sent.
+
+    The claim lasts MAIL_CLAIM_SECONDS: nobody else sends the message meanwhile, and a
+    sender that died mid-message lets it lapse, so that one message goes out once more.
+    """
+    mail = lock_row(OutboxMail, mail_id)
+    claimed = mail is not None and mail.claimed_until is not None and mail.claimed_until > now
+    # An erased family's messages have no recipient left, and MAX_ATTEMPTS spent.
+    done = mail is None or mail.sent_at is not None or not mail.recipient
+    if done or claimed or mail.attempts >= MAX_ATTEMPTS:
+        rollback()
+        return None
+    mail.attempts += 1
+    mail.claimed_until = now + timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    commit()
+    return mail
+
+
+def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
+    """Claim, render and send one message, then mark it sent; False if it did not go."""
+    mail = _claim(mail_id, now=now or utcnow())
+    if mail is None:
         return False
     try:
         message = render(mail)
         deliver(message)
     except Exception as error:  # a server down, a refused address, a message that broke
-        mail.attempts += 1
+        rollback()
+        mail = lock_row(OutboxMail, mail_id)
         mail.last_error = str(error)[:500]
-        current_app.logger.warning("mail %s not sent: %s", mail.id, error)
+        # Try again later, waiting longer each time: 2, 4, 8 … minutes, at most six hours.
+        mail.claimed_until = utcnow() + timedelta(minutes=min(2**mail.attempts, 360))
+        commit()
+        current_app.logger.warning("mail %s not sent: %s", mail_id, error)
         return False
-    mail.attempts += 1
+    mail = lock_row(OutboxMail, mail_id)
     mail.sent_at = utcnow()
+    mail.claimed_until = None
     mail.subject = str(message["Subject"])
     mail.last_error = None
     mail.link_token = None  # the family has it now; the database need not keep it
+    commit()
     return True
 
 
-def send_queued() -> None:
-    """Send what this transaction wrote to the outbox, once it has committed."""
-    queued = db.session.info.pop("outbox", [])
-    if not queued:
-        return
-    for mail in queued:
-        _send(mail)
-        # Each message's mark is kept as soon as it went: a failure later sends no mail twice.
-        commit()
+def send_mails(mail_ids: list[int], *, now: datetime | None = None) -> int:
+    """Send these messages (the job a transaction queued); return how many went."""
+    return sum(send_one(mail_id, now=now) for mail_id in mail_ids)
 
 
-def send_outbox(*, limit: int = 500) -> tuple[int, int]:
-    """Send every message still waiting (for cron); return (sent, failed)."""
-    mails = db.session.scalars(
-        sa.select(OutboxMail)
-        .where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS)
+def send_outbox(*, now: datetime, limit: int = 500) -> tuple[int, int]:
+    """Send every message owed whose claim or retry time has passed; return (sent, failed)."""
+    ids = db.session.scalars(
+        sa.select(OutboxMail.id)
+        .where(
+            OutboxMail.sent_at.is_(None),
+            OutboxMail.attempts < MAX_ATTEMPTS,
+            sa.or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until <= now),
+        )
         .order_by(OutboxMail.id)
         .limit(limit)
     ).all()
-    sent = 0
-    for mail in mails:
-        sent += _send(mail)
-        commit()
-    return sent, len(mails) - sent
+    rollback()
+    sent = send_mails(ids, now=now)
+    return sent, len(ids) - sent

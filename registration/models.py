@@ -119,6 +119,8 @@ class BookingLink(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
+    booking: Mapped[Booking] = relationship()
+
 
 class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -109,10 +109,13 @@ class FreshContextClient(FlaskClient):
     """Run each request in its own app context, as a server does.
 
     The tests hold an app context for their factories; without this, requests would share
-    its `g` and database session with the test and with each other.
+    its `g` and database session with the test and with each other. The response is read
+    and closed at once, as a server does once it has sent it: the jobs that run after the
+    response (core.jobs) have run when the test looks.
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+from datetime import timedelta
 
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
@@ -88,13 +89,19 @@ def test_a_failing_mail_server_loses_nothing_and_the_retry_sends_it(
     assert mail.sent_at is None and mail.attempts == 1 and mail.last_error
     assert mail.kind == "registered" and mail.link_token
     result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 0 and "0 sent" in result.output, "the retry waits its time"
+    db.session.refresh(mail)
+    later = (mail.claimed_until + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    result = runner.invoke(args=["mail", "send", "--now", later])
     assert result.exit_code == 1 and "1 still waiting" in result.output
+    db.session.refresh(mail)
+    later = (mail.claimed_until + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
 
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
     controller.start()
     try:
-        result = runner.invoke(args=["mail", "send"])
+        result = runner.invoke(args=["mail", "send", "--now", later])
     finally:
         controller.stop()
     assert result.exit_code == 0 and "1 sent" in result.output
