@@ -13,7 +13,7 @@ from camps import catalogue, demo
 from camps.api import events as events_api
 from camps.views import public as camps_pages
 from camps.views import staff as camps_staff_pages
-from core import backup, jobs
+from core import backup
 from core.bounds import MAX_INTEGER
 from core.db import guard_commits
 from core.languages import DEFAULT_LOCALE, LANGUAGES
@@ -32,7 +32,7 @@ from staff import api as staff_api
 from staff import commands as staff_commands
 from staff import views as staff_pages
 from staff.models import Role
-from web import handlers, locale, openapi, security
+from web import handlers, jobs, locale, openapi, security
 
 MAX_BODY_BYTES = 1024 * 1024
 

@@ -8,9 +8,9 @@ scheduled sweep (beat, or cron's `flask` commands), so every job is safe to run 
 
 - With `CELERY_BROKER_URL`, the task goes to the broker; `celery --app app:celery_app worker`
   runs it and `celery --app app:celery_app beat` runs the schedule.
-- Without it, the same task runs in the web process once the response has gone out (werkzeug's
-  `call_on_close`): the person does not wait, and nothing more needs installing. Outside a
-  request (a CLI command, a task, a test) it runs right after the commit.
+- Without it, the same task runs in the web process once the response has gone out
+  (web.jobs): the person does not wait, and nothing more needs installing. Outside a request
+  (a CLI command, a task, a test) it runs right after the commit, here.
 
 As in Celery's Flask pattern, each Flask app has its own Celery app, and a task runs inside an
 app context of its own, so it has its own database session and commits through core.db.
@@ -22,13 +22,14 @@ import logging
 import threading
 
 from celery import Celery, Task
-from flask import Flask, current_app, g, has_request_context
 
 from core.db import after_commit
 
 log = logging.getLogger(__name__)
 
 _local = threading.local()
+#: Where a job goes once its transaction has committed: set by web.jobs for the app.
+_dispatchers: list = []
 
 
 class AppTask(Task):
@@ -39,11 +40,10 @@ class AppTask(Task):
             return self.run(*args, **kwargs)
 
 
-def init_app(app: Flask, *, schedule: dict | None = None) -> Celery:
-    """Give the app its Celery app (`app.extensions["celery"]`), configured from its config."""
-    broker = app.config.get("CELERY_BROKER_URL") or ""
-    celery = Celery(app.import_name, task_cls=AppTask, set_as_current=False)
-    celery.flask_app = app
+def make_celery(flask_app, *, broker: str, queue: str, visibility_timeout: int, schedule: dict):
+    """A Celery app for this Flask app; its tasks run in the Flask app's context."""
+    celery = Celery(flask_app.import_name, task_cls=AppTask, set_as_current=False)
+    celery.flask_app = flask_app
     celery.conf.update(
         # Nothing is ever sent to "memory://": without a broker the tasks run in process.
         broker_url=broker or "memory://",
@@ -55,19 +55,17 @@ def init_app(app: Flask, *, schedule: dict | None = None) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,
-        broker_transport_options={"visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"]},
-        task_default_queue=app.config["CELERY_QUEUE"],
+        broker_transport_options={"visibility_timeout": visibility_timeout},
+        task_default_queue=queue,
         timezone="UTC",
-        beat_schedule=schedule or {},
+        beat_schedule=schedule,
     )
-    app.extensions["celery"] = celery
-    app.after_request(_after_response)
     return celery
 
 
-def uses_broker(app: Flask | None = None) -> bool:
-    app = app or current_app
-    return bool(app.config.get("CELERY_BROKER_URL"))
+def set_dispatcher(dispatcher) -> None:
+    """Where jobs go after their commit: `dispatcher(name, args)` (web.jobs installs one)."""
+    _dispatchers[:] = [dispatcher]
 
 
 def enqueue(task, *args) -> None:
@@ -76,41 +74,27 @@ def enqueue(task, *args) -> None:
 
 
 def dispatch(name: str, *args) -> None:
-    """Send the task now: to the broker, to the end of this request, or run it here."""
-    app = current_app._get_current_object()
-    celery = app.extensions["celery"]
-    if uses_broker(app):
-        celery.tasks[name].apply_async(args)
-    elif has_request_context():
-        g.setdefault("core_jobs", []).append((name, args))
-    else:
-        _run_here(app, name, args)
+    """Send the task now (call it after a commit): to the broker, or to run in process."""
+    _dispatchers[0](name, args)
 
 
-def _after_response(response):
-    jobs = g.pop("core_jobs", None)
-    if jobs:
-        app = current_app._get_current_object()
-        response.call_on_close(functools.partial(_run_all, app, jobs))
-    return response
-
-
-def _run_here(app: Flask, name: str, args: tuple) -> None:
+def run_here(celery: Celery, name: str, args: tuple) -> None:
+    """Run a job in this process now, or after the job this process is running."""
     # A task that owes another one (a lapsed offer owes a mail) runs it after itself, in turn.
     queue = getattr(_local, "queue", None)
     if queue is not None:
         queue.append((name, args))
         return
-    _run_all(app, [(name, args)])
+    run_all(celery, [(name, args)])
 
 
-def _run_all(app: Flask, jobs: list) -> None:
+def run_all(celery: Celery, jobs: list) -> None:
     """Run jobs in this process, one after another; one failing does not stop the rest."""
     _local.queue = collections.deque(jobs)
     try:
         while _local.queue:
             name, args = _local.queue.popleft()
-            result = app.extensions["celery"].tasks[name].apply(args)
+            result = celery.tasks[name].apply(args)
             if result.failed():
                 log.error("job %s%r failed: %s", name, args, result.result)
     finally:

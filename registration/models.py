@@ -96,6 +96,7 @@ class Booking(db.Model):
         back_populates="booking", order_by="Participant.id"
     )
     consents: Mapped[list["Consent"]] = relationship(back_populates="booking")
+    links: Mapped[list["BookingLink"]] = relationship(back_populates="booking")
 
     @property
     def status(self) -> str:
@@ -119,7 +120,7 @@ class BookingLink(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    booking: Mapped[Booking] = relationship()
+    booking: Mapped[Booking] = relationship(back_populates="links")
 
 
 class Participant(db.Model):

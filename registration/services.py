@@ -16,7 +16,7 @@ from camps.models import Event, EventStatus
 from core.errors import DomainError, NotFound, ValidationError
 from core.text import clean_email
 from extensions import db
-from registration import emails
+from registration import emails, tickets
 from registration.eligibility import (
     RegistrationData,
     check_eligibility,
@@ -30,11 +30,10 @@ from registration.models import (
     ConsentKind,
     Participant,
     ParticipantStatus,
-    SiblingMode,
     person_key,
 )
 from registration.privacy import current_notice
-from registration.waitlist import locked_open_event, seat_family, set_status
+from registration.waitlist import locked_open_event, seat_family
 from staff.models import StaffUser, hash_token
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -65,25 +64,64 @@ def register(
 
     `source` is the client address of a public registration (kept only as a keyed hash).
     Returns the booking and its link's secret, which is stored only as a hash.
+
+    What does not depend on the event is made before its lock: the input checked, the
+    reference, the booking link's secret, the tickets' codes. Under the lock only the rules
+    that read the event, the count, and the rows, written in one flush.
     """
-    event = db.session.get(Event, event_id)
-    if event is None or event.status == EventStatus.DRAFT:
+    status = db.session.scalar(sa.select(Event.status).where(Event.id == event_id))
+    if status is None or status == EventStatus.DRAFT:
         raise NotFound("not_found", _("Not found."))
     clean = clean_registration(data, today=now.date())
+    privacy_version = _privacy_version(data.privacy_version)
+    people = clean["people"]
+    keys = [person_key(p["first_name"], p["last_name"], p["birth_date"]) for p in people]
+    reference, source_key = _new_reference(), None if staff else source_hash(source)
+    token = emails.new_token()
+    codes = [tickets.new_code() for _person in people]
+
     event = locked_open_event(event_id, now=now)
     _check_open(event, now=now)
+    # May fill in the contact: a young adult registering alone is their own contact.
     check_eligibility(clean, data, event, on_behalf=staff is not None)
-    privacy_version = _privacy_version(data.privacy_version)
-    keys = _check_not_registered(event, clean["people"])
-    booking = _new_booking(event, data, clean["contact"], staff=staff, source=source, now=now)
-    _add_participants(booking, event, clean["people"], keys, data.sibling_mode, now=now)
+    _check_not_registered(event, people, keys)
+    booking = _new_booking(data, clean["contact"], reference, source_key, staff=staff, now=now)
+    booking.event = event
+    participants = [
+        Participant(
+            booking=booking,
+            event=event,
+            person_key=key,
+            status=ParticipantStatus.WAITLISTED,
+            **{k: v for k, v in person.items() if k != "age"},
+        )
+        for person, key in zip(people, keys, strict=True)
+    ]
     given_by = staff.email if staff else clean["contact"]["contact_name"]
     _record_consents(booking, data.consents, privacy_version, given_by=given_by, now=now)
-    event.touch(now)
-    db.session.flush()
-    token = emails.new_link(booking, now=now)
+    emails.link_for_new_booking(booking, token, now=now)
+    db.session.add(booking)
+    _seat_newcomers(event, participants, codes, data.sibling_mode, now=now)
     emails.queue_booking_mail(booking, "registered", now=now, token=token)
+    db.session.flush()  # every row in one go: the ids are known, nothing is read back
     return booking, token
+
+
+def _seat_newcomers(
+    event: Event, participants: list[Participant], codes: list[str], mode, *, now: datetime
+) -> None:
+    """Put the family at the end of the queue, then seat whom the free places allow."""
+    # Only a family with nobody ahead of it may take free places at once.
+    free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
+    seated = seat_family(event, participants, mode, free)
+    for participant, code in zip(participants, codes, strict=True):
+        if participant in seated:
+            participant.status = ParticipantStatus.CONFIRMED
+            participant.confirmed_at = now
+            tickets.new_ticket(participant, code, now=now)
+    event.seats_taken += len(seated)
+    event.waitlist_count += len(participants) - len(seated)
+    event.touch(now)
 
 
 def _check_open(event: Event, *, now: datetime) -> None:
@@ -110,9 +148,8 @@ def _privacy_version(shown: int | None) -> int:
     return version
 
 
-def _check_not_registered(event: Event, people: list[dict]) -> list[str]:
-    """Each person's key; refused when one of them has a place or waits at this event."""
-    keys = [person_key(p["first_name"], p["last_name"], p["birth_date"]) for p in people]
+def _check_not_registered(event: Event, people: list[dict], keys: list[str]) -> None:
+    """Refused when one of the people has a place or waits at this event."""
     taken = db.session.scalars(
         sa.select(Participant.person_key).where(
             Participant.event_id == event.id,
@@ -130,21 +167,19 @@ def _check_not_registered(event: Event, people: list[dict]) -> list[str]:
             "already_registered",
             _("%(names)s already has a place or waits for one at this event.", names=names),
         )
-    return keys
 
 
 def _new_booking(
-    event: Event,
     data: RegistrationData,
     contact: dict,
+    reference: str,
+    source_key: str | None,
     *,
     staff: StaffUser | None,
-    source: str | None,
     now: datetime,
 ) -> Booking:
-    booking = Booking(
-        event=event,
-        reference=_new_reference(),
+    return Booking(
+        reference=reference,
         contact_name=contact["contact_name"],
         contact_email=contact["contact_email"],
         contact_phone=contact["contact_phone"],
@@ -156,42 +191,9 @@ def _new_booking(
         emergency_phone=contact["emergency_phone"] or (contact["contact_phone"] or ""),
         sibling_mode=data.sibling_mode,
         created_by_id=staff.id if staff else None,
-        source_hash=None if staff else source_hash(source),
+        source_hash=source_key,
         created_at=now,
     )
-    db.session.add(booking)
-    return booking
-
-
-def _add_participants(
-    booking: Booking,
-    event: Event,
-    people: list[dict],
-    keys: list[str],
-    mode: SiblingMode,
-    *,
-    now: datetime,
-) -> None:
-    """Put the family at the end of the queue, then seat whom the free places allow."""
-    # Only a family with nobody ahead of it may take free places at once.
-    free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
-    participants = []
-    for person, key in zip(people, keys, strict=True):
-        fields = {k: v for k, v in person.items() if k != "age"}
-        participants.append(
-            Participant(
-                booking=booking,
-                event=event,
-                person_key=key,
-                status=ParticipantStatus.WAITLISTED,
-                **fields,
-            )
-        )
-        event.waitlist_count += 1
-    seated = seat_family(event, participants, mode, free)
-    db.session.add_all(participants)
-    for participant in seated:
-        set_status(event, participant, ParticipantStatus.CONFIRMED, now)
 
 
 def _record_consents(

@@ -73,6 +73,19 @@ def issue_ticket(participant: Participant, *, now: datetime) -> Ticket:
     return ticket
 
 
+def new_ticket(participant: Participant, code: str, *, now: datetime) -> Ticket:
+    """The first ticket of a participant just seated, with a code made before the lock."""
+    ticket = Ticket(
+        participant=participant,
+        event_id=participant.event.id,
+        code=code,
+        code_sha256=code_hash(code),
+        issued_at=now,
+    )
+    db.session.add(ticket)
+    return ticket
+
+
 def revoke_ticket(participant: Participant, *, now: datetime) -> None:
     db.session.flush()
     db.session.execute(
