@@ -21,7 +21,9 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
+from camps.models import Event
 from core import jobs
 from core.db import after_commit, commit, rollback, utcnow
 from core.locking import lock_row
@@ -32,6 +34,9 @@ from staff.models import hash_token
 from web.links import absolute_url
 
 MAX_ATTEMPTS = 20
+#: The first job sends without a new claim only while this part of the claim is left (30 s of
+#: the default 120: longer than one SMTP exchange may take, deliver's timeout).
+SEND_MARGIN = 0.25
 #: The job that sends messages by id (registration.tasks).
 SEND_MAILS = "registration.send_mails"
 #: Where a transaction keeps the messages it owes until it commits.
@@ -86,6 +91,8 @@ def queue_booking_mail(
         recipient=booking.contact_email,
         link_token=token or new_link(booking, now=now),
         created_at=now,
+        # Claimed for the job this transaction queues, which then needs no claim of its own.
+        claimed_until=utcnow() + _lease(),
     )
     db.session.add(mail)
     db.session.info.setdefault(OWED, []).append(mail)
@@ -100,6 +107,17 @@ def _send_owed() -> None:
     ids = [key.identity[0] for key in map(sa.inspect, owed) if key.identity]
     if ids:
         jobs.dispatch(SEND_MAILS, ids)
+
+
+def _render_options():
+    """What a message shows, loaded with it in a fixed number of queries."""
+    booking = joinedload(OutboxMail.booking)
+    event = booking.joinedload(Booking.event)
+    return (
+        event.joinedload(Event.venue),
+        event.selectinload(Event.texts),
+        booking.selectinload(Booking.participants),
+    )
 
 
 def render(mail: OutboxMail) -> EmailMessage:
@@ -171,21 +189,37 @@ def deliver(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _claim(mail_id: int, *, now: datetime) -> OutboxMail | None:
-    """Take the message for this sender, under its row's lock; None if it is not to be sent.
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
 
-    The claim lasts MAIL_CLAIM_SECONDS: nobody else sends the message meanwhile, and a
-    sender that died mid-message lets it lapse, so that one message goes out once more.
+
+def _claim(mail_id: int, *, now: datetime) -> OutboxMail | None:
+    """The message, if this sender may send it now; None if it is not to be sent.
+
+    A message is written claimed for the job its transaction queues: while a quarter of
+    that claim is left (SEND_MARGIN) and nobody has tried yet, the job sends it without
+    another write. Anyone else — the sweep, a job run late or again — takes the claim under
+    the row's lock first. A claim lasts MAIL_CLAIM_SECONDS: nobody else sends the message
+    meanwhile, and a sender that died mid-message lets it lapse, so that one message goes
+    out once more.
     """
+    mail = db.session.scalar(
+        sa.select(OutboxMail).where(OutboxMail.id == mail_id).options(*_render_options())
+    )
+    if mail is None or mail.sent_at is not None:
+        return None
+    first = mail.attempts == 0 and mail.claimed_until is not None
+    if first and mail.claimed_until - utcnow() >= _lease() * SEND_MARGIN:
+        return mail
     mail = lock_row(OutboxMail, mail_id)
-    claimed = mail is not None and mail.claimed_until is not None and mail.claimed_until > now
+    claimed = mail.claimed_until is not None and mail.claimed_until > now
     # An erased family's messages have no recipient left, and MAX_ATTEMPTS spent.
-    done = mail is None or mail.sent_at is not None or not mail.recipient
-    if done or claimed or mail.attempts >= MAX_ATTEMPTS:
+    done = mail.sent_at is not None or not mail.recipient or mail.attempts >= MAX_ATTEMPTS
+    if done or claimed:
         rollback()
         return None
     mail.attempts += 1
-    mail.claimed_until = now + timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    mail.claimed_until = utcnow() + _lease()
     commit()
     return mail
 
@@ -195,24 +229,33 @@ def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
     mail = _claim(mail_id, now=now or utcnow())
     if mail is None:
         return False
+    attempts = max(mail.attempts, 1)  # a claim counted its try; the first job counts it here
     try:
         message = render(mail)
         deliver(message)
     except Exception as error:  # a server down, a refused address, a message that broke
         rollback()
         mail = lock_row(OutboxMail, mail_id)
+        mail.attempts = attempts
         mail.last_error = str(error)[:500]
         # Try again later, waiting longer each time: 2, 4, 8 … minutes, at most six hours.
         mail.claimed_until = utcnow() + timedelta(minutes=min(2**mail.attempts, 360))
         commit()
         current_app.logger.warning("mail %s not sent: %s", mail_id, error)
         return False
-    mail = lock_row(OutboxMail, mail_id)
-    mail.sent_at = utcnow()
-    mail.claimed_until = None
-    mail.subject = str(message["Subject"])
-    mail.last_error = None
-    mail.link_token = None  # the family has it now; the database need not keep it
+    # The sent mark in one statement; the row is written by this sender only, by its claim.
+    db.session.execute(
+        sa.update(OutboxMail)
+        .where(OutboxMail.id == mail_id)
+        .values(
+            sent_at=utcnow(),
+            attempts=attempts,
+            claimed_until=None,
+            subject=str(message["Subject"]),
+            last_error=None,
+            link_token=None,  # the family has it now; the database need not keep it
+        )
+    )
     commit()
     return True
 

@@ -4,6 +4,7 @@ Version 1 is the text shipped in `privacy_texts/`; an admin who changes the text
 version, and every consent records the version the family was shown.
 """
 
+import functools
 import hashlib
 from datetime import datetime
 from pathlib import Path
@@ -46,8 +47,14 @@ class PrivacyNotice(db.Model):
         return sections
 
 
-def shipped_texts() -> dict[str, str]:
+@functools.cache
+def _shipped_texts() -> dict[str, str]:
     return {code: (TEXTS_DIR / f"{code}.txt").read_text("utf-8") for code in LANGUAGES}
+
+
+def shipped_texts() -> dict[str, str]:
+    """The notice as shipped with the code, read from its files once per process."""
+    return dict(_shipped_texts())
 
 
 def shipped_digest() -> str:

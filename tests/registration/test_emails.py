@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from bench.load import free_port
-from core.db import commit
+from core.db import commit, utcnow
 from extensions import db
+from registration.emails import message_id, send_mails, send_outbox
 from registration.models import Booking, OutboxMail
 from registration.waitlist import cancel_participants
 from tests.conftest import NOW, Inbox
@@ -124,3 +125,26 @@ def test_no_email_no_message(make_event, make_registration, smtp):
     commit()
     assert smtp.messages == []
     assert db.session.scalar(sa.select(sa.func.count(OutboxMail.id))) == 0
+
+
+def test_the_sweep_leaves_alone_a_message_its_job_is_about_to_send(app, make_event, smtp):
+    event = make_event()
+    response = app.test_client().post(
+        f"/api/v1/events/{event.id}/registrations",
+        json={
+            "guardian": {"name": "Ona Kazlauskienė", "email": "ona@example.lt"},
+            "participants": [
+                {"first_name": "Ieva", "last_name": "Kazlauskaitė", "birth_date": "2014-05-01"}
+            ],
+            "consents": {"data_processing": True, "guardian": True},
+        },
+        buffered=False,
+    )
+    assert response.status_code == 201 and smtp.messages == []
+    assert send_outbox(now=utcnow()) == (0, 0), "claimed for the registration's own job"
+    response.close()  # the response has gone: now its job runs
+    (message,) = smtp.messages
+    assert send_outbox(now=utcnow() + timedelta(hours=1)) == (0, 0)
+    mail = db.session.scalar(sa.select(OutboxMail))
+    assert send_mails([mail.id, mail.id]) == 0, "a job run again sends nothing twice"
+    assert len(smtp.messages) == 1 and message["Message-ID"] == message_id(mail)
