@@ -67,7 +67,29 @@ class Venue(db.Model):
         return f"<Venue {self.name!r}>"
 
 
-class Event(db.Model):
+class EventFigures:
+    """What follows from an event's columns: shared by Event and the lists' plain rows."""
+
+    __slots__ = ()
+
+    @property
+    def places_left(self) -> int:
+        # Waiting people count against free places, so a newcomer never jumps the queue.
+        return max(self.capacity - self.seats_taken - self.waitlist_count, 0)
+
+    @property
+    def closes_at(self) -> datetime:
+        return self.registration_closes_at or self.starts_at
+
+    def is_registration_open(self, now: datetime) -> bool:
+        return (
+            self.status == EventStatus.PUBLISHED
+            and (self.registration_opens_at is None or self.registration_opens_at <= now)
+            and now < self.closes_at
+        )
+
+
+class Event(EventFigures, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stable identity in calendar feeds, never reused.
     uid: Mapped[str] = mapped_column(sa.String(36), unique=True, default=lambda: str(uuid.uuid4()))
@@ -160,22 +182,6 @@ class Event(db.Model):
     @property
     def timezone(self) -> str:
         return self.venue.timezone
-
-    @property
-    def places_left(self) -> int:
-        # Waiting people count against free places, so a newcomer never jumps the queue.
-        return max(self.capacity - self.seats_taken - self.waitlist_count, 0)
-
-    @property
-    def closes_at(self) -> datetime:
-        return self.registration_closes_at or self.starts_at
-
-    def is_registration_open(self, now: datetime) -> bool:
-        return (
-            self.status == EventStatus.PUBLISHED
-            and (self.registration_opens_at is None or self.registration_opens_at <= now)
-            and now < self.closes_at
-        )
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.kind}>"

@@ -1,11 +1,21 @@
 """Events through the JSON API: list, read, create, change."""
 
+import functools
+from zoneinfo import ZoneInfo
+
 import pydantic
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
 from camps.api import schemas
-from camps.catalogue import EventFilter, cached, event_page, visible_event
+from camps.catalogue import (
+    EventFilter,
+    ListedEvent,
+    cached,
+    event_page,
+    listed_event,
+    visible_event,
+)
 from camps.models import Event, EventKind, EventStatus, Partner, Venue, WaitlistMode
 from camps.services import (
     TEXT_LIMITS,
@@ -31,24 +41,29 @@ csrf.exempt(bp)
 
 
 def event_json(event: Event, locale: str) -> dict:
-    zone = event.venue.zone
+    """The API's Event for an Event object."""
+    return _answer(listed_event(event, locale)).model_dump()
+
+
+def _answer(event: ListedEvent) -> schemas.Event:
+    zone = ZoneInfo(event.timezone)
     return schemas.Event(
         id=event.id,
         kind=event.kind.value,
-        title=event.text("title", locale),
-        summary=event.text("summary", locale),
-        description=event.text("description", locale),
-        practical_info=event.text("practical_info", locale),
+        title=event.title,
+        summary=event.summary,
+        description=event.description,
+        practical_info=event.practical_info,
         starts_at=event.starts_at.astimezone(zone).isoformat(),
         ends_at=event.ends_at.astimezone(zone).isoformat(),
-        timezone=event.venue.timezone,
+        timezone=event.timezone,
         venue=schemas.EventVenue(
-            id=event.venue.id,
-            name=event.venue.name,
-            address=event.venue.address,
-            country=event.venue.country,
+            id=event.venue_id,
+            name=event.venue_name,
+            address=event.address,
+            country=event.country,
         ),
-        organiser=schemas.EventOrganiser(id=event.partner.id, name=event.partner.name),
+        organiser=schemas.EventOrganiser(id=event.partner_id, name=event.partner_name),
         capacity=event.capacity,
         places_left=event.places_left,
         waitlist_length=event.waitlist_count,
@@ -60,10 +75,19 @@ def event_json(event: Event, locale: str) -> dict:
         waitlist=event.waitlist_mode.value,
         offer_hours=event.offer_hours,
         status=event.status.value,
-        languages=sorted(event.texts),
-        url=absolute_url("camps.event_detail", event_id=event.id),
-        ical_url=absolute_url("camps.event_ical", event_id=event.id),
-    ).model_dump()
+        languages=list(event.languages),
+        **_links(current_app.config["BASE_URL"], event.id),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _links(base_url: str, event_id: int) -> dict[str, str]:
+    # absolute_url binds the URL map on BASE_URL at every call and a page asks for forty
+    # links: remember them by what they are made of (base_url is only the key).
+    return {
+        "url": absolute_url("camps.event_detail", event_id=event_id),
+        "ical_url": absolute_url("camps.event_ical", event_id=event_id),
+    }
 
 
 def _local_iso(value, zone):
@@ -90,10 +114,11 @@ def list_events():
     page, locale = query.page, current_locale()
 
     def build() -> str:
-        result = event_page(filters, page, now=utcnow())
+        result = event_page(filters, page, now=utcnow(), locale=locale, detail=True)
         return current_app.json.dumps(
             schemas.EventPage(
-                events=[event_json(event, locale) for event in result.items],
+                # Models, not dumps: the page checks each event once, not twice.
+                events=[_answer(event) for event in result.items],
                 page=result.page,
                 pages=result.pages,
                 total=result.total,

@@ -1,11 +1,13 @@
 """Public pages: the event list, an event, calendars, the language switch."""
 
 import calendar
+import functools
 import re
+import types
 from datetime import date, timedelta
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,15 +15,17 @@ from markupsafe import Markup
 
 from camps.catalogue import (
     EventFilter,
+    ListedEvent,
     cached,
     event_page,
+    listed_countries,
     published_events,
     visible_event,
 )
 from camps.ical import events_to_ical
-from camps.models import Event, EventKind, EventStatus, Venue
+from camps.models import Event, EventKind
 from core.db import utcnow
-from core.formatting import format_month
+from core.formatting import format_month, format_span
 from extensions import db
 from web.forms import int_arg
 from web.links import absolute_url, is_safe_next
@@ -69,16 +73,44 @@ def read_filters(args) -> tuple[EventFilter, dict[str, str]]:
     return filters, chosen
 
 
-def _countries() -> list[str]:
-    return list(
-        db.session.scalars(
-            sa.select(Venue.country)
-            .join(Event, Event.venue_id == Venue.id)
-            .where(Event.status != EventStatus.DRAFT)
-            .distinct()
-            .order_by(Venue.country)
+@functools.lru_cache(maxsize=4096)
+def _label(macro: str, locale: str, **fields) -> Markup:
+    # A macro of macros.html given only the fields it reads: its output depends on nothing
+    # else but the language, so a list renders each distinct label once, as
+    # core.formatting remembers dates.
+    module = current_app.jinja_env.get_template("macros.html").module
+    return getattr(module, macro)(types.SimpleNamespace(**fields))
+
+
+class Card(NamedTuple):
+    """An event in the list with what its card shows, worked out here, not in the template."""
+
+    event: ListedEvent
+    url: str
+    when: str
+    kind_title: str
+    ages: Markup
+    places: Markup
+
+
+def _cards(events: list[ListedEvent], locale: str, kinds: dict[EventKind, str]) -> list[Card]:
+    return [
+        Card(
+            event=event,
+            url=url_for("camps.event_detail", event_id=event.id),
+            when=format_span(event.starts_at, event.ends_at, event.timezone, locale),
+            kind_title=kinds[event.kind],
+            ages=_label("age_range", locale, min_age=event.min_age, max_age=event.max_age),
+            places=_label(
+                "places",
+                locale,
+                status=event.status,
+                places_left=event.places_left,
+                waitlist_count=event.waitlist_count,
+            ),
         )
-    )
+        for event in events
+    ]
 
 
 @bp.route("/")
@@ -88,17 +120,25 @@ def event_list():
     locale = current_locale()
     filters, chosen = read_filters(request.args)
     page = int_arg(request.args.get("page"), 1, high=99_999)
+    kinds = {kind: kind.title for kind in EventKind}
 
     def results() -> Markup:
-        result = event_page(filters, page, now=now)
+        result = event_page(filters, page, now=now, locale=locale)
         args = {key: value for key, value in chosen.items() if value}
-        return Markup(render_template("camps/_event_results.html", result=result, page_args=args))
+        return Markup(
+            render_template(
+                "camps/_event_results.html",
+                result=result,
+                cards=_cards(result.items, locale, kinds),
+                page_args=args,
+            )
+        )
 
     return render_template(
         "camps/event_list.html",
         chosen=chosen,
-        kinds=[(kind.value, kind.title) for kind in EventKind],
-        countries=cached(("countries",), _countries),
+        kinds=[(kind.value, title) for kind, title in kinds.items()],
+        countries=cached(("countries",), listed_countries),
         months=_month_choices(now.date(), locale),
         results=cached(("event_list", locale, filters, page), results),
     )

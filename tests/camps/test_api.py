@@ -93,6 +93,21 @@ def test_event_json_shape(client, make_event, make_venue):
     assert data["ical_url"] == f"https://tiltas.test/events/{event.id}.ics"
 
 
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_list_gives_each_event_as_reading_it_alone_does(
+    client, make_event, make_registration, lang
+):
+    english = {"title": "Lake camp", "summary": "Canoes.", "description": "Bring boots."}
+    make_event(starts_at=_soon(10), texts={"en": english, "lv": {"title": "Ezera nometne"}})
+    full = make_event(starts_at=_soon(20), capacity=1, min_age=10, max_age=14)
+    make_registration(full, now=utcnow())
+    make_registration(full, now=utcnow())  # waits
+    listed = client.get(f"/api/v1/events?lang={lang}").json["events"]
+    assert [client.get(f"/api/v1/events/{e['id']}?lang={lang}").json for e in listed] == listed
+    assert listed[0]["languages"] == ["en", "lv"] and listed[0]["description"] == "Bring boots."
+    assert listed[1]["places_left"] == 0 and listed[1]["waitlist_length"] == 1
+
+
 def test_draft_is_hidden_from_the_public_and_other_partners(client, make_event, make_staff):
     event = make_event(status=EventStatus.DRAFT)
     assert client.get(f"/api/v1/events/{event.id}").status_code == 404

@@ -56,6 +56,15 @@ def test_event_list_ignores_bad_filters(client, make_event, query):
     assert "Still listed" in response.text
 
 
+def test_event_list_falls_back_to_english_field_by_field(client, make_event):
+    make_event(
+        starts_at=_soon(),
+        texts={"en": {"title": "Lake camp", "summary": "Canoes."}, "lt": {"title": "Stovykla"}},
+    )
+    page = client.get("/?lang=lt").text
+    assert "Stovykla" in page and "Lake camp" not in page and "Canoes." in page
+
+
 def test_event_list_paginates(client, make_event, make_venue):
     venue = make_venue()
     for day in range(25):
