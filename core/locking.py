@@ -14,6 +14,7 @@ while someone else cancelled — so once it holds a new lock the session forgets
 loaded, and the rule reads again.
 """
 
+import functools
 import hashlib
 import os
 
@@ -68,6 +69,34 @@ def lock_rows(model, ids) -> dict:
 def lock_row(model, row_id: int):
     """Lock one row; return it fresh, or None when there is no such row."""
     return lock_rows(model, [row_id]).get(int(row_id))
+
+
+def lock_found_row(model, query: sa.Select, params: dict) -> sa.Row | None:
+    """Lock the one row of `model` that `query` finds; return the query's values, or None.
+
+    The lean lock_row, for a path run on every scan: finding the row (by any unique column)
+    and locking it is one statement, on the session's connection, and the answer is plain
+    values, no ORM objects to load or go stale. `query` is built once (its values come as
+    bound `params`) and selects `model.id`; it may join other rows to read with it, and
+    only `model`'s row is locked.
+    """
+    if not _enabled():
+        return db.session.connection().execute(query, params).first()
+    # The row is not known before it is found, so the session forgets what it read either way.
+    _fresh_session()
+    begin_write()
+    if db.session.get_bind().dialect.name != "sqlite":
+        query = _for_update(query, model.__table__)
+    row = db.session.connection().execute(query, params).first()
+    if row is not None:
+        _claim([(1, model.__table__.name, row.id)])
+    return row
+
+
+@functools.lru_cache(maxsize=64)
+def _for_update(query: sa.Select, table: sa.Table) -> sa.Select:
+    # Once per query: a statement built anew on each call costs more than running it.
+    return query.with_for_update(of=table)
 
 
 def lock_name(name: str) -> None:

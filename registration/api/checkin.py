@@ -14,9 +14,11 @@ from core.errors import DomainError, ValidationError
 from extensions import csrf, db, limiter
 from registration.api import schemas
 from registration.checkin import (
+    GateEvent,
     ScanRequest,
     attendance,
     can_check_in,
+    gate_event,
     perform_checkin,
     sync_data,
 )
@@ -41,6 +43,14 @@ def _unknown_scans(response) -> bool:
 
 def _event(event_id: int) -> Event:
     event = db.session.get(Event, event_id)
+    if event is None or not can_check_in(api_user(), event):
+        raise ApiError(404, "not_found", _("Not found."))
+    return event
+
+
+def _gate(event_id: int) -> GateEvent:
+    """The event a scan is for, if this bearer may scan there (a scan needs no more of it)."""
+    event = gate_event(event_id)
     if event is None or not can_check_in(api_user(), event):
         raise ApiError(404, "not_found", _("Not found."))
     return event
@@ -76,7 +86,7 @@ def _read_scan(body: dict, prefix: str = "") -> ScanRequest:
 def checkin():
     """Scan a ticket in or out; every readable scan is answered 200."""
     scan = _read_scan(json_body())
-    answer = perform_checkin(scan, event=_event(scan.event_id), user=api_user(), now=utcnow())
+    answer = perform_checkin(scan, event=_gate(scan.event_id), user=api_user(), now=utcnow())
     commit()
     return schemas.ScanAnswer.model_validate(answer).model_dump()
 
@@ -100,7 +110,7 @@ def checkin_batch():
             continue
         try:
             scan = _read_scan(item, prefix=f"items.{index}.")
-            event = _event(scan.event_id)
+            event = _gate(scan.event_id)
             answer = perform_checkin(scan, event=event, user=api_user(), now=utcnow())
             commit()  # each scan stands on its own: one bad item loses no other
         except (ApiError, DomainError) as error:

@@ -12,6 +12,7 @@ from camps.models import EventStatus
 from camps.services import change_status, update_event
 from core.db import commit
 from extensions import db, limiter
+from registration import checkin
 from registration.models import ConsentKind, Scan
 from registration.services import register
 from registration.tickets import reissue_ticket, valid_ticket
@@ -386,3 +387,39 @@ def test_a_nonce_never_answers_for_another_scan(gate):
     assert elsewhere.status_code == 422
     assert "nonce" in elsewhere.json["error"]["fields"]
     assert gate.scan(nonce="counter-1") == first  # the true repeat still gets its answer
+
+
+def _writes(statements: list[str]) -> list[str]:
+    return [" ".join(s.split()[:3]) for s in statements if s.split()[0] in ("INSERT", "UPDATE")]
+
+
+def test_a_scan_locks_one_ticket_row_and_writes_it_and_the_scan(gate, count_queries):
+    event_id = gate.event.id  # read here, not counted with the scan
+    with count_queries() as entry:
+        assert gate.scan(event_id=event_id)["ok"]
+    with count_queries() as repeat:
+        assert gate.scan(event_id=event_id)["code"] == "already_checked_in"
+    assert _writes(entry) == ["UPDATE ticket SET", "INSERT INTO scan"]
+    assert _writes(repeat) == ["INSERT INTO scan"]
+    # The token, the event, the ticket with its holder (locked), those on site, the scan.
+    reads = [s for s in entry if s.startswith("SELECT")]
+    assert len(reads) == 4 and len(entry) <= 7, entry
+    (locked,) = [s for s in reads if "FROM ticket JOIN participant" in s]
+    if db.engine.dialect.name == "postgresql":
+        assert "FOR UPDATE OF ticket" in locked
+
+
+def test_a_twin_that_recorded_the_nonce_first_answers_for_both(gate, monkeypatch):
+    """An unknown code has no row to lock: a twin's insert may land between look and write."""
+    first = gate.scan(code="NOSUCHTICKETCODE", nonce="twin")
+    looked = []
+    stored_answer = checkin._stored_answer
+
+    def before_the_twin(*args):
+        looked.append(args)
+        return None if len(looked) == 1 else stored_answer(*args)
+
+    monkeypatch.setattr(checkin, "_stored_answer", before_the_twin)
+    assert gate.scan(code="NOSUCHTICKETCODE", nonce="twin") == first
+    assert len(looked) == 2
+    assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 1

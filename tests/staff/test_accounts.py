@@ -344,3 +344,33 @@ def test_the_scanner_pages_token_lapses_with_its_login(client, make_staff, make_
     login_row.last_seen_at -= timedelta(minutes=61)  # then nobody used it for an hour
     commit()
     assert client.get(path, headers=bearer).status_code == 401
+
+
+def test_token_use_is_written_at_most_once_a_minute(
+    app, client, make_staff, make_event, count_queries
+):
+    event = make_event()
+    scanner = make_staff(Role.SCANNER)
+    bearer = scanner_page_token(client, scanner, event)
+    gate = app.test_client()  # the bearer alone, no login cookie
+    path = f"/api/v1/events/{event.id}/attendance"
+
+    def writes(statements):
+        return [s.split()[1] for s in statements if s.split()[0] in ("INSERT", "UPDATE", "DELETE")]
+
+    with count_queries() as within_the_minute:
+        for _scan in range(3):
+            assert gate.get(path, headers=bearer).status_code == 200
+    assert writes(within_the_minute) == []
+    login_row = db.session.scalars(sa.select(StaffSession)).one()
+    login_row.last_seen_at -= timedelta(minutes=2)
+    commit()
+    with count_queries() as a_minute_later:
+        for _scan in range(3):
+            assert gate.get(path, headers=bearer).status_code == 200
+    assert writes(a_minute_later) == ["staff_session"]
+    # A token got with the password has no login behind it: using it writes nothing.
+    other = api_token(gate, scanner)
+    with count_queries() as plain:
+        assert gate.get(path, headers=other).status_code == 200
+    assert writes(plain) == []
