@@ -348,9 +348,15 @@ def listed_countries() -> list[str]:
     return list(db.session.scalars(_COUNTRIES))
 
 
-def catalogue_version():
-    """Changes whenever anything a public list shows changes (one indexed MAX)."""
-    return db.session.scalar(sa.select(sa.func.max(Event.changed_at)))
+#: Exact where a time is not: every touch() adds one to an event's revision whatever the
+#: server's clock says, and a new event adds one to the count (events are never deleted).
+_VERSION = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(_event.c.revision), 0))
+
+
+def catalogue_version() -> tuple[int, int]:
+    """Changes with every change a public list shows, the same on every server at once."""
+    count, revisions = db.session.execute(_VERSION).one()
+    return count, revisions
 
 
 def init_app(app: Flask) -> None:

@@ -129,8 +129,7 @@ class Event(EventFigures, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When the organiser last changed the event (iCalendar DTSTAMP and LAST-MODIFIED).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: When anything the public lists show last changed, places included: every writer
-    #: calls touch(), and cached lists are keyed on the newest value.
+    #: When anything the public lists show last changed, places included (touch()).
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     #: Raised by one on every change a public list shows (touch()), under the event's lock;
     #: the cached lists are keyed on the database's sum of it, the same on every server.
@@ -169,7 +168,10 @@ class Event(EventFigures, db.Model):
     )
 
     def touch(self, now: datetime) -> None:
+        """Mark a change the public lists show; the caller holds the event's row lock."""
         self.changed_at = now
+        # Counted, not timed: a server whose clock is behind still moves the version.
+        self.revision = (self.revision or 0) + 1
 
     def text(self, field: str, locale: str) -> str:
         """The field in the given language, falling back to English."""

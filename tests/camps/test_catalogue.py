@@ -1,11 +1,14 @@
-"""Cached lists follow every change at once."""
+"""Cached lists follow every change at once, on every server."""
 
 from datetime import timedelta
 
+from app import create_app
+from camps.catalogue import catalogue_version
 from camps.models import EventStatus
 from camps.services import change_status, update_event
 from core.db import commit, utcnow
-from tests.conftest import running_app
+from extensions import db
+from tests.conftest import NOW, running_app
 
 
 def _soon(days=30):
@@ -45,3 +48,42 @@ def test_lists_work_with_the_cache_switched_off(database):
         client = app.test_client()
         assert client.get("/api/v1/events").json["events"] == []
         assert "No events match these filters." in client.get("/").text
+
+
+def test_cache_version_changes_with_every_change_even_when_the_clock_is_behind(
+    client, make_event, make_registration
+):
+    make_event(starts_at=_soon(), texts={"en": {"title": "Lake camp"}}, now=NOW)
+    later = make_event(starts_at=_soon(31), texts={"en": {"title": "Hill camp"}}, now=NOW)
+    assert "Hill camp" in client.get("/").text
+    seen = {catalogue_version()}
+
+    # This server's clock is an hour behind the one that wrote the newest change.
+    behind = NOW - timedelta(hours=1)
+    update_event(later.id, {"texts": {"en": {"title": "Forest camp"}}}, now=behind)
+    commit()
+    seen.add(catalogue_version())
+    assert "Forest camp" in client.get("/").text
+
+    make_registration(later, now=utcnow() - timedelta(hours=1))
+    seen.add(catalogue_version())
+    assert client.get("/api/v1/events").json["events"][1]["places_left"] == 29
+    assert len(seen) == 3
+
+
+def test_two_servers_see_a_change_at_once(app, client, make_event):
+    event = make_event(starts_at=_soon(), texts={"en": {"title": "Lake camp"}})
+    other = create_app(dict(app.config))  # a second server on the same database
+    other.test_client_class = app.test_client_class
+    servers = [client, other.test_client()]
+    for server in servers:
+        assert "Lake camp" in server.get("/").text
+        assert server.get("/api/v1/events").json["events"][0]["title"] == "Lake camp"
+
+    update_event(event.id, {"texts": {"en": {"title": "Forest camp"}}}, now=NOW)
+    commit()
+    for server in servers:
+        assert "Forest camp" in server.get("/").text
+        assert server.get("/api/v1/events").json["events"][0]["title"] == "Forest camp"
+    with other.app_context():
+        db.engine.dispose()
