@@ -83,6 +83,9 @@ def default_config(instance: Path) -> dict:
         "CELERY_QUEUE": env.get("CELERY_QUEUE", "tiltas"),
         "CELERY_VISIBILITY_TIMEOUT": int(env.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Limits counted in Redis are shared by every server; the prefix keeps them apart
+        # from anything else in the same Redis.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "tiltas"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "REGISTRATION_RATE_LIMIT": env.get("REGISTRATION_RATE_LIMIT", "30 per hour"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),

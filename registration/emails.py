@@ -212,7 +212,8 @@ def _claim(mail_id: int, *, now: datetime) -> OutboxMail | None:
     if first and mail.claimed_until - utcnow() >= _lease() * SEND_MARGIN:
         return mail
     mail = lock_row(OutboxMail, mail_id)
-    claimed = mail.claimed_until is not None and mail.claimed_until > now
+    # Someone who tried has it; a claim nobody has tried on is the first job's, late.
+    claimed = mail.attempts > 0 and mail.claimed_until is not None and mail.claimed_until > now
     # An erased family's messages have no recipient left, and MAX_ATTEMPTS spent.
     done = mail.sent_at is not None or not mail.recipient or mail.attempts >= MAX_ATTEMPTS
     if done or claimed:

@@ -1,14 +1,21 @@
 """Fixtures: an app on SQLite and, with TEST_DATABASE_URL, on PostgreSQL; factories; helpers."""
 
+import asyncio
 import concurrent.futures
 import contextlib
 import email
 import email.policy
 import itertools
 import os
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
+import time
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -376,3 +383,101 @@ def smtp(app):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     yield inbox
     controller.stop()
+
+
+# --- Redis, a Celery worker and an SMTP server that can stall --------------------------
+#
+# The worker is started by the test (`celery --app app:celery_app worker`, as the README
+# says) on the test's database, with a queue of its own so parallel test processes never
+# share one.
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS = ("127.0.0.1", 6379)
+BROKER = "redis://127.0.0.1:6379/14"
+#: Short claims, so a dead worker's message is free again within the test.
+CLAIM_SECONDS = 4
+
+
+@pytest.fixture
+def redis_queue():
+    try:
+        socket.create_connection(REDIS, timeout=1).close()
+    except OSError:
+        pytest.skip("needs Redis on 127.0.0.1:6379 (it runs in CI)")
+    return f"tiltas-test-{uuid.uuid4().hex[:12]}"
+
+
+class StallingInbox:
+    """An SMTP server's handler that can hold one message's answer, as a slow server does."""
+
+    def __init__(self, stall_at: int | None = None):
+        self.messages: list[email.message.EmailMessage] = []
+        self.stall_at = stall_at
+        self.stalled = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        if len(self.messages) == self.stall_at:
+            self.stalled.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
+        return "250 OK"
+
+    def wait_for(self, count: int, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(self.messages) >= count, f"{len(self.messages)} of {count} messages came"
+
+
+@pytest.fixture
+def smtp_server():
+    servers = []
+
+    def start(inbox: Inbox) -> int:
+        port = free_port()
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        servers.append((controller, inbox))
+        return port
+
+    yield start
+    for controller, inbox in servers:
+        inbox.release.set()
+        controller.stop()
+
+
+@pytest.fixture
+def celery_worker(app, redis_queue):
+    """Start Celery workers for this test's app and queue; each is killed at the end."""
+    processes = []
+
+    def start(smtp_port: int) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": app.config["SECRET_KEY"],
+            "BASE_URL": app.config["BASE_URL"],
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": str(smtp_port),
+            "MAIL_CLAIM_SECONDS": str(CLAIM_SECONDS),
+            "CELERY_BROKER_URL": BROKER,
+            "CELERY_QUEUE": redis_queue,
+        }
+        command = [
+            sys.executable, "-m", "celery", "--app", "app:celery_app", "worker",
+            "--pool", "solo", "--loglevel", "warning",
+            "--hostname", f"{redis_queue}-{len(processes)}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, cwd=ROOT, env=env)
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        process.wait(timeout=30)

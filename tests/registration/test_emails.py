@@ -2,7 +2,7 @@
 
 import email
 import email.policy
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
@@ -148,3 +148,17 @@ def test_the_sweep_leaves_alone_a_message_its_job_is_about_to_send(app, make_eve
     mail = db.session.scalar(sa.select(OutboxMail))
     assert send_mails([mail.id, mail.id]) == 0, "a job run again sends nothing twice"
     assert len(smtp.messages) == 1 and message["Message-ID"] == message_id(mail)
+
+
+def test_a_job_that_comes_late_still_sends_its_message(app, make_event, make_registration, smtp):
+    event = make_event()
+    make_registration(event, date(2014, 5, 1))
+    mail = db.session.scalar(sa.select(OutboxMail))
+    assert mail.sent_at is not None, "sent by its job after the commit"
+    mail.sent_at, mail.attempts, mail.link_token = None, 0, "a-link-token"
+    mail.claimed_until = utcnow() + timedelta(seconds=5)  # its claim is almost over
+    commit()
+    assert send_mails([mail.id]) == 1, "nobody tried it yet: the claim is still the job's"
+    assert (
+        len(smtp.messages) == 2 and smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"]
+    )

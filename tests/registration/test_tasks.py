@@ -1,27 +1,12 @@
-"""Background work on a real engine: Redis, a Celery worker process, a real SMTP server.
+"""Background work on a real engine: Redis, a Celery worker process, a real SMTP server."""
 
-The worker is started by the test (`celery --app app:celery_app worker`, as the README says)
-on this test's database, with a queue of its own so parallel test processes never share one.
-"""
-
-import asyncio
-import contextlib
-import email
-import email.policy
 import os
 import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
-import uuid
 from datetime import date
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from bench.load import free_port
 from camps.models import EventStatus
@@ -29,32 +14,17 @@ from camps.services import change_status
 from core.db import commit
 from extensions import db
 from registration.models import OutboxMail
-from tests.conftest import NOW, running_app
+from tests.conftest import BROKER, CLAIM_SECONDS, NOW, StallingInbox, running_app
 from tests.registration.test_emails import register
 
-ROOT = Path(__file__).resolve().parents[2]
-REDIS = ("127.0.0.1", 6379)
-BROKER = "redis://127.0.0.1:6379/14"
-#: Short claims, so a dead worker's message is free again within the test.
-CLAIM_SECONDS = 4
-
 
 @pytest.fixture
-def queue():
-    try:
-        socket.create_connection(REDIS, timeout=1).close()
-    except OSError:
-        pytest.skip("needs Redis on 127.0.0.1:6379 (it runs in CI)")
-    return f"tiltas-test-{uuid.uuid4().hex[:12]}"
-
-
-@pytest.fixture
-def app(database, queue):
+def app(database, redis_queue):
     # Mail sent from the test's own process would go nowhere: only the worker reaches SMTP.
     with running_app(
         database,
         CELERY_BROKER_URL=BROKER,
-        CELERY_QUEUE=queue,
+        CELERY_QUEUE=redis_queue,
         MAIL_CLAIM_SECONDS=CLAIM_SECONDS,
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=free_port(),
@@ -62,86 +32,11 @@ def app(database, queue):
         yield app
 
 
-class Inbox:
-    """An SMTP server's handler that can hold one message's answer, as a slow server does."""
-
-    def __init__(self, stall_at: int | None = None):
-        self.messages: list[email.message.EmailMessage] = []
-        self.stall_at = stall_at
-        self.stalled = threading.Event()
-        self.release = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        if len(self.messages) == self.stall_at:
-            self.stalled.set()
-            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
-        return "250 OK"
-
-    def wait_for(self, count: int, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.messages) >= count, f"{len(self.messages)} of {count} messages came"
-
-
-@pytest.fixture
-def smtp_server():
-    servers = []
-
-    def start(inbox: Inbox) -> int:
-        port = free_port()
-        controller = Controller(inbox, hostname="127.0.0.1", port=port)
-        controller.start()
-        servers.append((controller, inbox))
-        return port
-
-    yield start
-    for controller, inbox in servers:
-        inbox.release.set()
-        controller.stop()
-
-
-@pytest.fixture
-def worker(app, queue):
-    """Start Celery workers for this test's app and queue; each is killed at the end."""
-    processes = []
-
-    def start(smtp_port: int) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            "BASE_URL": app.config["BASE_URL"],
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": str(smtp_port),
-            "MAIL_CLAIM_SECONDS": str(CLAIM_SECONDS),
-            "CELERY_BROKER_URL": BROKER,
-            "CELERY_QUEUE": queue,
-        }
-        command = [
-            sys.executable, "-m", "celery", "--app", "app:celery_app", "worker",
-            "--pool", "solo", "--loglevel", "warning", "--hostname", f"{queue}-{len(processes)}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=ROOT, env=env)
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-        process.wait(timeout=30)
-
-
 def test_a_registrations_mail_reaches_the_smtp_server_through_the_worker(
-    app, client, make_event, smtp_server, worker
+    app, client, make_event, smtp_server, celery_worker
 ):
-    inbox = Inbox()
-    worker(smtp_server(inbox))
+    inbox = StallingInbox()
+    celery_worker(smtp_server(inbox))
     event = make_event(texts={"en": {"title": "Lake camp"}})
     started = time.monotonic()
     data = register(client, event, lang="en")
@@ -159,7 +54,7 @@ def test_a_registrations_mail_reaches_the_smtp_server_through_the_worker(
 
 
 def test_a_worker_killed_mid_message_loses_nothing_and_repeats_only_that_message(
-    app, make_event, make_registration, smtp_server, worker
+    app, make_event, make_registration, smtp_server, celery_worker
 ):
     event = make_event(capacity=20)
     for number in range(5):
@@ -170,9 +65,9 @@ def test_a_worker_killed_mid_message_loses_nothing_and_repeats_only_that_message
     change_status(event.id, EventStatus.CANCELLED, now=NOW)
     commit()
     # Five registration mails go first, then the cancellation job stalls at its third message.
-    inbox = Inbox(stall_at=8)
+    inbox = StallingInbox(stall_at=8)
     port = smtp_server(inbox)
-    first = worker(port)
+    first = celery_worker(port)
     assert inbox.stalled.wait(60), "the worker never reached the stalled message"
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
@@ -181,7 +76,7 @@ def test_a_worker_killed_mid_message_loses_nothing_and_repeats_only_that_message
     marks = [mail.sent_at is not None for mail in sent]
     assert marks == [True] * 7 + [False] * 3, "the cut message and the two after it are owed"
 
-    worker(port)
+    celery_worker(port)
     time.sleep(CLAIM_SECONDS + 0.5)  # the dead worker's claims lapse
     app.extensions["celery"].tasks["registration.send_outbox"].apply_async()  # as beat does
     inbox.wait_for(11)
