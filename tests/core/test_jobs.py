@@ -7,6 +7,7 @@ from core import jobs
 from core.db import commit, rollback
 
 ran: list[tuple[int, bool]] = []
+order: list[str] = []
 
 
 @shared_task(name="tests.core.record")
@@ -14,8 +15,22 @@ def record(value: int) -> None:
     ran.append((value, has_request_context()))
 
 
+@shared_task(name="tests.core.outer")
+def outer() -> None:
+    jobs.enqueue(record, 2)
+    commit()
+    assert ran == [], "the owed job waits until this one is done"
+    order.append("outer done")
+
+
+@shared_task(name="tests.core.broken")
+def broken() -> None:
+    raise RuntimeError("broken on purpose")
+
+
 def setup_function():
     ran.clear()
+    order.clear()
 
 
 def test_a_job_waits_for_the_commit(app):
@@ -48,28 +63,12 @@ def test_without_a_broker_a_requests_jobs_run_after_the_response_has_gone(app):
 
 
 def test_a_job_a_job_owes_runs_after_it(app):
-    order = []
-
-    @shared_task(name="tests.core.outer")
-    def outer() -> None:
-        jobs.enqueue(record, 2)
-        commit()
-        assert ran == [], "the owed job waits until this one is done"
-        order.append("outer done")
-
-    celery = app.extensions["celery"]
-    celery.tasks.register(outer)  # made after the app, so registered by hand
     jobs.enqueue(outer)
     commit()
     assert order == ["outer done"] and ran == [(2, False)]
 
 
 def test_a_failing_job_does_not_stop_the_next(app, caplog):
-    @shared_task(name="tests.core.broken")
-    def broken() -> None:
-        raise RuntimeError("broken on purpose")
-
-    app.extensions["celery"].tasks.register(broken)
     jobs.enqueue(broken)
     jobs.enqueue(record, 3)
     commit()
