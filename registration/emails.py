@@ -25,7 +25,7 @@ from sqlalchemy.orm import joinedload
 
 from camps.models import Event
 from core import jobs
-from core.db import after_commit, commit, rollback, utcnow
+from core.db import after_commit, begin_write, commit, rollback, utcnow
 from core.locking import lock_row
 from extensions import db
 from registration.models import Booking, BookingLink, OutboxMail, waitlist_position
@@ -245,6 +245,7 @@ def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
         current_app.logger.warning("mail %s not sent: %s", mail_id, error)
         return False
     # The sent mark in one statement; the row is written by this sender only, by its claim.
+    begin_write()
     db.session.execute(
         sa.update(OutboxMail)
         .where(OutboxMail.id == mail_id)

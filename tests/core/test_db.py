@@ -1,12 +1,14 @@
 """The one commit helper: nothing else commits, and what waits for a commit runs after it."""
 
 import ast
+import fcntl
 from pathlib import Path
 
 import pytest
 
 from camps.models import EventStatus, Partner
-from core.db import StrayCommit, after_commit, commit
+from core.db import StrayCommit, after_commit, commit, rollback
+from core.locking import lock_row
 from extensions import db
 from registration.models import OutboxMail
 from tests.conftest import login
@@ -75,3 +77,22 @@ def test_families_hear_of_a_cancelled_camp_at_once_from_the_staff_page(
     # Sent right after the commit (written to the outbox folder), not left for the cron job.
     assert mail.sent_at is not None
     assert db.session.get(type(event), event.id).status == EventStatus.CANCELLED
+
+
+@pytest.mark.parametrize("end", [commit, rollback])
+def test_a_sqlite_writer_queues_on_the_lock_file_and_lets_the_next_in_when_done(
+    app, make_partner, end
+):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has row locks: its writers do not queue on a file")
+    partner = make_partner()
+    other = open(f"{db.engine.url.database}.writers", "a+b")  # noqa: SIM115 (another writer)
+    try:
+        lock_row(Partner, partner.id)
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        end()
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
+        fcntl.flock(other, fcntl.LOCK_UN)
+    finally:
+        other.close()
