@@ -108,13 +108,20 @@ def after_commit(callback) -> None:
         callbacks.append(callback)
 
 
-def commit() -> None:
-    """Commit the unit of work's one transaction, then run what waited for it."""
+def commit(*, expire: bool = True) -> None:
+    """Commit the unit of work's one transaction, then run what waited for it.
+
+    `expire=False` keeps the loaded objects as they are, for an answer built from what the
+    transaction itself wrote (web.jsonapi.AnswerAfterCommit).
+    """
     session = db.session
     session.info[_COMMITTING] = True
+    current = session()  # the Session itself, behind the scoped proxy
+    keep, current.expire_on_commit = current.expire_on_commit, expire
     try:
         session.commit()
     finally:
+        current.expire_on_commit = keep
         session.info.pop(_COMMITTING, None)
     for callback in session.info.pop(_AFTER_COMMIT, []):
         try:

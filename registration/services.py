@@ -98,30 +98,35 @@ def register(
         for person, key in zip(people, keys, strict=True)
     ]
     given_by = staff.email if staff else clean["contact"]["contact_name"]
-    _record_consents(booking, data.consents, privacy_version, given_by=given_by, now=now)
     emails.link_for_new_booking(booking, token, now=now)
     db.session.add(booking)
-    _seat_newcomers(event, participants, codes, data.sibling_mode, now=now)
+    seated = _seat_newcomers(event, participants, data.sibling_mode, now=now)
     emails.queue_booking_mail(booking, "registered", now=now, token=token)
-    db.session.flush()  # every row in one go: the ids are known, nothing is read back
+    db.session.flush()  # the rows with ids others point to; nothing is read back
+    # Rows nobody points to, each table in one statement.
+    _record_consents(booking.id, data.consents, privacy_version, given_by=given_by, now=now)
+    tickets.insert_first_tickets(
+        [(p.id, code) for p, code in zip(participants, codes, strict=True) if p in seated],
+        event_id=event.id,
+        now=now,
+    )
     return booking, token
 
 
 def _seat_newcomers(
-    event: Event, participants: list[Participant], codes: list[str], mode, *, now: datetime
-) -> None:
+    event: Event, participants: list[Participant], mode, *, now: datetime
+) -> list[Participant]:
     """Put the family at the end of the queue, then seat whom the free places allow."""
     # Only a family with nobody ahead of it may take free places at once.
     free = event.capacity - event.seats_taken if event.waitlist_count == 0 else 0
     seated = seat_family(event, participants, mode, free)
-    for participant, code in zip(participants, codes, strict=True):
-        if participant in seated:
-            participant.status = ParticipantStatus.CONFIRMED
-            participant.confirmed_at = now
-            tickets.new_ticket(participant, code, now=now)
+    for participant in seated:
+        participant.status = ParticipantStatus.CONFIRMED
+        participant.confirmed_at = now
     event.seats_taken += len(seated)
     event.waitlist_count += len(participants) - len(seated)
     event.touch(now)
+    return seated
 
 
 def _check_open(event: Event, *, now: datetime) -> None:
@@ -197,20 +202,22 @@ def _new_booking(
 
 
 def _record_consents(
-    booking: Booking, consents: dict[str, bool], version: int, *, given_by: str, now: datetime
+    booking_id: int, consents: dict[str, bool], version: int, *, given_by: str, now: datetime
 ) -> None:
     """Each consent the form asked for, given or not, with the notice's version and the time."""
-    for kind in ConsentKind:
-        if kind in consents:
-            booking.consents.append(
-                Consent(
-                    kind=kind,
-                    granted=bool(consents[kind]),
-                    text_version=str(version),
-                    given_by=given_by,
-                    given_at=now,
-                )
-            )
+    rows = [
+        {
+            "booking_id": booking_id,
+            "kind": kind,
+            "granted": bool(consents[kind]),
+            "text_version": str(version),
+            "given_by": given_by,
+            "given_at": now,
+        }
+        for kind in ConsentKind
+        if kind in consents
+    ]
+    db.session.execute(sa.insert(Consent), rows)
 
 
 def booking_for_token(token: str) -> Booking | None:

@@ -74,17 +74,21 @@ def issue_ticket(participant: Participant, *, now: datetime) -> Ticket:
     return ticket
 
 
-def new_ticket(participant: Participant, code: str, *, now: datetime) -> Ticket:
-    """The first ticket of a participant just seated, with a code made before the lock."""
-    ticket = Ticket(
-        participant=participant,
-        event_id=participant.event.id,
-        code=code,
-        code_sha256=code_hash(code),
-        issued_at=now,
-    )
-    db.session.add(ticket)
-    return ticket
+def insert_first_tickets(seated: list[tuple[int, str]], *, event_id: int, now: datetime) -> None:
+    """The first tickets of participants just seated, (id, code made before the lock)."""
+    if seated:
+        rows = [
+            {
+                "participant_id": participant_id,
+                "event_id": event_id,
+                "code": code,
+                "code_sha256": code_hash(code),
+                "issued_at": now,
+                "inside": False,
+            }
+            for participant_id, code in seated
+        ]
+        db.session.execute(sa.insert(Ticket), rows)
 
 
 def revoke_ticket(participant: Participant, *, now: datetime) -> None:
@@ -147,10 +151,10 @@ def qr_png(code: str, *, box_size: int = 8) -> bytes:
     matrix = _qr(code, box_size).get_matrix()
     size = len(matrix)
     modules = bytes(0 if dark else 255 for row in matrix for dark in row)
-    image = Image.frombytes("L", (size, size), modules)
+    image = Image.frombytes("L", (size, size), modules).convert("1")
     image = image.resize((size * box_size, size * box_size), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    image.convert("1").save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -2,6 +2,7 @@
 document is made from, and the write decorator."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pydantic
@@ -147,6 +148,18 @@ def _is_text(value: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class AnswerAfterCommit:
+    """A write's answer that may be built once the change is committed, out of its locks.
+
+    The objects keep what they were given (the commit does not expire them), so the answer
+    reads back nothing that was just written. With an Idempotency-Key it is built before the
+    commit, since it is stored with the change.
+    """
+
+    build: Callable[[], object]
+
+
 def write(view):
     """An API write: one commit for the whole request, and Idempotency-Key honoured.
 
@@ -170,7 +183,14 @@ def write(view):
             stored = idempotency.stored_answer(scope, now=now)
             if stored is not None:
                 return stored
-        response = current_app.make_response(view(*args, **kwargs))
+        answer = view(*args, **kwargs)
+        if isinstance(answer, AnswerAfterCommit) and not scope:
+            # Nothing to store with the change: commit first, write the answer after it.
+            commit(expire=False)
+            return current_app.make_response(answer.build())
+        if isinstance(answer, AnswerAfterCommit):
+            answer = answer.build()
+        response = current_app.make_response(answer)
         if scope and 200 <= response.status_code < 300:
             idempotency.keep_answer(scope, response, now=now)
         try:

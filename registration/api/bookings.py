@@ -25,7 +25,7 @@ from registration.waitlist import accept_offer, cancel_participants
 from staff.decorators import api_user
 from staff.models import Role
 from web.idempotency import about_booking
-from web.jsonapi import ApiError, endpoint, json_body, write
+from web.jsonapi import AnswerAfterCommit, ApiError, endpoint, json_body, write
 from web.links import absolute_url
 from web.locale import current_locale
 from web.schemas import parse
@@ -136,7 +136,7 @@ def post_registration(event_id: int):
         event_id, data, now=now, staff=staff, source=None if staff else client_address()
     )
     about_booking(booking.id)
-    return booking_json(booking, token), 201
+    return AnswerAfterCommit(lambda: (booking_json(booking, token), 201))
 
 
 @bp.get("/privacy")

@@ -299,3 +299,32 @@ def test_names_in_any_script_round_trip_exactly(client, make_event):
     assert [(p.first_name, p.last_name) for p in stored] == names
     fetched = client.get(f"/api/v1/bookings/{response.json['booking_token']}").json
     assert [(p["first_name"], p["last_name"]) for p in fetched["participants"]] == names
+
+
+def test_a_registration_writes_its_rows_in_one_go_and_reads_nothing_back(
+    client, make_event, count_queries
+):
+    event = make_event(capacity=10)
+    body = {
+        "guardian": {"name": "Ona Kazlauskienė", "phone": "+37060000000"},
+        "participants": [
+            {"first_name": f"Vaikas{i}", "last_name": "Kazlauskas", "birth_date": "2014-05-01"}
+            for i in range(3)
+        ],
+        "consents": {"data_processing": True, "guardian": True},
+    }
+    with count_queries() as statements:
+        response = client.post(f"/api/v1/events/{event.id}/registrations", json=body)
+    assert response.status_code == 201
+    assert [p["ticket"] is not None for p in response.json["participants"]] == [True] * 3
+    written = [s.split()[2] for s in statements if s.startswith("INSERT")]
+    # The rows others point to by the unit of work, the rest a table in one statement each.
+    assert written.count("consent") == 1 and written.count("ticket") == 1, written
+    assert written.count("participant") <= 3 and len(written) <= 7, written
+    first_write = next(i for i, s in enumerate(statements) if s.startswith("INSERT"))
+    reads_back = [
+        s
+        for s in statements[first_write:]
+        if s.startswith("SELECT") and any(f"FROM {t} " in s for t in ("booking", "participant"))
+    ]
+    assert reads_back == [], "the answer is built from what was written, not read back"
