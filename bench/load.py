@@ -26,6 +26,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_port(port: int, *, seconds: float = 30) -> bool:
+    """Whether something listens on 127.0.0.1:port within the time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @contextlib.contextmanager
 def gunicorn(app: str, env: dict, *, workers: int = 2):
     """Serve a WSGI app under gunicorn on 127.0.0.1 and yield its port."""
@@ -48,13 +59,7 @@ def gunicorn(app: str, env: dict, *, workers: int = 2):
     ]
     process = subprocess.Popen(command, env={**os.environ, **env})
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            time.sleep(0.1)
-        else:
+        if not wait_for_port(port):
             raise RuntimeError(f"gunicorn for {app} did not start")
         yield port
     finally:

@@ -7,14 +7,14 @@ how many messages came and how many distinct Message-IDs they had to REPORT (JSO
 import contextlib
 import json
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from bench.load import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,12 +51,8 @@ def smtp_server(port: int, report: Path):
         [sys.executable, "-m", "bench.smtp", str(port), str(report)], cwd=ROOT
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            time.sleep(0.05)
+        if not wait_for_port(port):
+            raise RuntimeError("the SMTP server did not start")
         yield
     finally:
         process.terminate()
