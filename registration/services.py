@@ -67,7 +67,8 @@ def register(
 
     What does not depend on the event is made before its lock: the input checked, the
     reference, the booking link's secret, the tickets' codes. Under the lock only the rules
-    that read the event, the count, and the rows, written in one flush.
+    that read the event, the count, and the rows: one flush, then consents and tickets in
+    one statement each.
     """
     status = db.session.scalar(sa.select(Event.status).where(Event.id == event_id))
     if status is None or status == EventStatus.DRAFT:
