@@ -71,23 +71,6 @@ def issue_api_token(
     return token, row
 
 
-def user_for_api_token(token: str, *, now: datetime) -> StaffUser | None:
-    row = db.session.scalar(
-        sa.select(ApiToken)
-        .filter_by(token_hash=hash_token(token))
-        .options(sa.orm.joinedload(ApiToken.user))
-    )
-    if row is None or row.expires_at <= now or not row.user.is_enabled:
-        return None
-    if row.session_id is not None:
-        # A scanner page's token lives as long as its login: not after it ended or lapsed.
-        # Scanning counts as using the login, so a busy gate is never logged out mid-camp.
-        login_row = db.session.get(StaffSession, row.session_id)
-        if login_row is None or not keep_alive(login_row, now):
-            return None
-    return row.user
-
-
 def keep_alive(session_row: StaffSession, now: datetime) -> bool:
     """Whether a login may go on; refresh its last use, or end it when it is too old or idle.
 
