@@ -1,6 +1,8 @@
 """Unbound extensions, initialised in the app factory.
 
 The database (`db`) is made in core.db with the model base it needs, and named here with the rest.
+Celery is made per Flask app (`app.extensions["celery"]`, core.jobs.make_celery, called by
+web.jobs.init_app), as Celery's Flask pattern does, so every app's tasks run in its own context.
 """
 
 import ipaddress
