@@ -11,6 +11,7 @@ import contextlib
 import enum
 import fcntl
 import logging
+import os
 import sqlite3
 import threading
 from datetime import UTC, datetime
@@ -159,22 +160,30 @@ def begin_write() -> None:
 
 
 _writers = threading.local()
+#: The lock file a session holds for its write transaction.
+_WRITER_LOCK = "core.db.writer_lock"
 
 
 def _queue_for_writing(database: str | None) -> None:
-    if not database or database == ":memory:" or getattr(_writers, "held", None):
+    session = db.session()
+    if not database or database == ":memory:" or _WRITER_LOCK in session.info:
         return
     files = _writers.__dict__.setdefault("files", {})
     if database not in files:
-        files[database] = open(f"{database}.writers", "a+b")  # noqa: SIM115 (kept open)
-    fcntl.flock(files[database], fcntl.LOCK_EX)
-    _writers.held = files[database]
+        try:
+            # Read-only is enough for flock, so a file another user created serves as well.
+            files[database] = os.open(f"{database}.writers", os.O_RDONLY | os.O_CREAT, 0o666)
+        except OSError:
+            log.warning("no lock file beside %s: writers wait on SQLite alone", database)
+            files[database] = None
+    if files[database] is not None:
+        fcntl.flock(files[database], fcntl.LOCK_EX)
+        session.info[_WRITER_LOCK] = files[database]
 
 
-def _done_writing() -> None:
-    held = getattr(_writers, "held", None)
+def _done_writing(session) -> None:
+    held = session.info.pop(_WRITER_LOCK, None)
     if held is not None:
-        _writers.held = None
         fcntl.flock(held, fcntl.LOCK_UN)
 
 
@@ -210,4 +219,4 @@ def guard_commits() -> None:
 @sa.event.listens_for(db.session, "after_transaction_end")
 def _end_of_transaction(session, transaction) -> None:
     if transaction.parent is None:
-        _done_writing()
+        _done_writing(session)

@@ -34,9 +34,6 @@ from staff.models import hash_token
 from web.links import absolute_url
 
 MAX_ATTEMPTS = 20
-#: The first job sends without a new claim only while this part of the claim is left (30 s of
-#: the default 120: longer than one SMTP exchange may take, deliver's timeout).
-SEND_MARGIN = 0.25
 #: The job that sends messages by id (registration.tasks).
 SEND_MAILS = "registration.send_mails"
 #: Where a transaction keeps the messages it owes until it commits.
@@ -91,7 +88,7 @@ def queue_booking_mail(
         recipient=booking.contact_email,
         link_token=token or new_link(booking, now=now),
         created_at=now,
-        # Claimed for the job this transaction queues, which then needs no claim of its own.
+        # Claimed for the job this transaction queues: the sweep leaves it to that job.
         claimed_until=utcnow() + _lease(),
     )
     db.session.add(mail)
@@ -194,35 +191,44 @@ def _lease() -> timedelta:
 
 
 def _claim(mail_id: int, *, now: datetime) -> OutboxMail | None:
-    """The message, if this sender may send it now; None if it is not to be sent.
+    """The message, if this sender took it; None if it is not to be sent by this sender.
 
-    A message is written claimed for the job its transaction queues: while a quarter of
-    that claim is left (SEND_MARGIN) and nobody has tried yet, the job sends it without
-    another write. Anyone else — the sweep, a job run late or again — takes the claim under
-    the row's lock first. A claim lasts MAIL_CLAIM_SECONDS: nobody else sends the message
-    meanwhile, and a sender that died mid-message lets it lapse, so that one message goes
-    out once more.
+    Taking it is one conditional write, so of two senders at once only one gets it. A
+    message is written claimed for the job its transaction queues, which keeps the sweep
+    away; the first sender to try (that job, or a copy of it) takes it whatever that claim
+    says. Anyone else takes it only once the claim of whoever tried last has lapsed. A claim
+    lasts MAIL_CLAIM_SECONDS: a sender that died mid-message lets it lapse, and that one
+    message goes out once more.
     """
-    mail = db.session.scalar(
+    begin_write()
+    taken = db.session.execute(
+        sa.update(OutboxMail)
+        .where(
+            OutboxMail.id == mail_id,
+            OutboxMail.sent_at.is_(None),
+            # An erased family's messages have no recipient left, and MAX_ATTEMPTS spent.
+            OutboxMail.recipient != "",
+            OutboxMail.attempts < MAX_ATTEMPTS,
+            sa.or_(
+                OutboxMail.attempts == 0,
+                OutboxMail.claimed_until.is_(None),
+                OutboxMail.claimed_until <= now,
+            ),
+        )
+        .values(attempts=OutboxMail.attempts + 1, claimed_until=utcnow() + _lease())
+    ).rowcount
+    commit()
+    if taken != 1:
+        return None
+    return db.session.scalar(
         sa.select(OutboxMail).where(OutboxMail.id == mail_id).options(*_render_options())
     )
-    if mail is None or mail.sent_at is not None:
-        return None
-    first = mail.attempts == 0 and mail.claimed_until is not None
-    if first and mail.claimed_until - utcnow() >= _lease() * SEND_MARGIN:
-        return mail
-    mail = lock_row(OutboxMail, mail_id)
-    # Someone who tried has it; a claim nobody has tried on is the first job's, late.
-    claimed = mail.attempts > 0 and mail.claimed_until is not None and mail.claimed_until > now
-    # An erased family's messages have no recipient left, and MAX_ATTEMPTS spent.
-    done = mail.sent_at is not None or not mail.recipient or mail.attempts >= MAX_ATTEMPTS
-    if done or claimed:
-        rollback()
-        return None
-    mail.attempts += 1
-    mail.claimed_until = utcnow() + _lease()
-    commit()
-    return mail
+
+
+def _failure(error: Exception) -> str:
+    """What is kept of a failure: its kind and SMTP code, never the addresses in its text."""
+    code = getattr(error, "smtp_code", None)
+    return f"{type(error).__name__} {code}" if code else type(error).__name__
 
 
 def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
@@ -230,19 +236,20 @@ def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
     mail = _claim(mail_id, now=now or utcnow())
     if mail is None:
         return False
-    attempts = max(mail.attempts, 1)  # a claim counted its try; the first job counts it here
     try:
         message = render(mail)
         deliver(message)
     except Exception as error:  # a server down, a refused address, a message that broke
         rollback()
         mail = lock_row(OutboxMail, mail_id)
-        mail.attempts = attempts
-        mail.last_error = str(error)[:500]
+        current_app.logger.warning("mail %s not sent: %s", mail_id, _failure(error))
+        if not mail.recipient:
+            commit()  # erased while it was being sent: it stays given up, with nothing kept
+            return False
+        mail.last_error = _failure(error)
         # Try again later, waiting longer each time: 2, 4, 8 … minutes, at most six hours.
         mail.claimed_until = utcnow() + timedelta(minutes=min(2**mail.attempts, 360))
         commit()
-        current_app.logger.warning("mail %s not sent: %s", mail_id, error)
         return False
     # The sent mark in one statement; the row is written by this sender only, by its claim.
     begin_write()
@@ -251,7 +258,6 @@ def send_one(mail_id: int, *, now: datetime | None = None) -> bool:
         .where(OutboxMail.id == mail_id)
         .values(
             sent_at=utcnow(),
-            attempts=attempts,
             claimed_until=None,
             subject=str(message["Subject"]),
             last_error=None,

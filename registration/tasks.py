@@ -16,7 +16,12 @@ from registration.waitlist import expire_all_offers
 from web.idempotency import purge_idempotency_records
 
 SCHEDULE = {
-    "send-outbox": {"task": "registration.send_outbox", "schedule": 60.0},
+    # A sweep not started within its minute is dropped: the next one does its work.
+    "send-outbox": {
+        "task": "registration.send_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "expire-offers": {"task": "registration.expire_offers", "schedule": 300.0},
     "retention": {"task": "registration.retention", "schedule": 24 * 3600.0},
 }

@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import smtplib
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -10,8 +11,10 @@ from aiosmtpd.controller import Controller
 from bench.load import free_port
 from core.db import commit, utcnow
 from extensions import db
-from registration.emails import message_id, send_mails, send_outbox
-from registration.models import Booking, OutboxMail
+from registration import emails
+from registration.emails import MAX_ATTEMPTS, _claim, message_id, send_mails, send_outbox
+from registration.models import Booking, OutboxMail, Participant
+from registration.retention import erase_person
 from registration.waitlist import cancel_participants
 from tests.conftest import NOW, Inbox
 
@@ -162,3 +165,46 @@ def test_a_job_that_comes_late_still_sends_its_message(app, make_event, make_reg
     assert (
         len(smtp.messages) == 2 and smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"]
     )
+
+
+def _owed_registration(app, event):
+    """A registration whose mail job has not run yet (its response is still open)."""
+    response = app.test_client().post(
+        f"/api/v1/events/{event.id}/registrations",
+        json={
+            "guardian": {"name": "Ona Kazlauskienė", "email": "ona@example.lt"},
+            "participants": [
+                {"first_name": "Ieva", "last_name": "Kazlauskaitė", "birth_date": "2014-05-01"}
+            ],
+            "consents": {"data_processing": True, "guardian": True},
+        },
+        buffered=False,
+    )
+    assert response.status_code == 201
+    return db.session.scalar(sa.select(OutboxMail.id)), response
+
+
+def test_of_two_senders_at_once_only_the_one_that_took_the_message_sends_it(app, make_event, smtp):
+    mail_id, _response = _owed_registration(app, make_event())
+    assert _claim(mail_id, now=utcnow()) is not None  # a copy of the job is mid-send
+    assert send_mails([mail_id]) == 0, "the other copy finds it taken"
+    assert smtp.messages == []
+
+
+def test_a_family_erased_while_its_mail_fails_keeps_neither_address_nor_retries(
+    app, make_event, smtp, monkeypatch
+):
+    mail_id, _response = _owed_registration(app, make_event())
+    person_id = db.session.scalar(sa.select(Participant.id))
+
+    def refused_after_erasure(message):
+        erase_person(person_id, now=utcnow(), by_staff_id=None, reason="family_request")
+        commit()
+        raise smtplib.SMTPRecipientsRefused({"ona@example.lt": (550, b"5.1.1 user unknown")})
+
+    monkeypatch.setattr(emails, "deliver", refused_after_erasure)
+    assert send_mails([mail_id]) == 0
+    mail = db.session.get(OutboxMail, mail_id)
+    db.session.refresh(mail)
+    assert (mail.recipient, mail.last_error, mail.attempts) == ("", None, MAX_ATTEMPTS)
+    assert send_outbox(now=utcnow() + timedelta(days=1)) == (0, 0), "given up, not owed"
