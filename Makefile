@@ -57,7 +57,8 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	# One worker per core; with TEST_DATABASE_URL each worker gets its own database beside it.
-	$(BIN)/pytest -n auto
+	# The tests that start servers, workers or a browser share one group, so never overlap.
+	$(BIN)/pytest -n auto --dist loadgroup
 
 lint: install
 	$(BIN)/ruff format --check .

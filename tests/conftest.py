@@ -38,6 +38,8 @@ from staff.services import create_staff
 PASSWORD = "correct horse battery"
 #: A fixed "now" for rules that depend on the clock.
 NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
+#: The xdist group of the tests that start servers, workers or a browser: run one at a time.
+SERVERS = "servers"
 
 
 def _worker_database(url: str | None) -> str | None:

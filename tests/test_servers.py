@@ -16,8 +16,11 @@ import sqlalchemy as sa
 from bench.load import call, gunicorn
 from extensions import db
 from registration.models import OutboxMail
-from tests.conftest import BROKER, StallingInbox, running_app
+from tests.conftest import BROKER, SERVERS, StallingInbox, running_app
 from tests.registration.test_races import CAPACITY, CLIENTS, FAMILIES, check_invariants, family_body
+
+# Servers and workers of their own: one such test at a time (xdist --dist loadgroup).
+pytestmark = pytest.mark.xdist_group(SERVERS)
 
 
 @pytest.fixture

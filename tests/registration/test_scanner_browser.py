@@ -16,14 +16,18 @@ from extensions import db
 from registration.models import Scan
 from registration.tickets import qr_png, valid_ticket
 from staff.models import ApiToken, Role, StaffSession
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, api_token
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, api_token
 
 CACHE = "tiltas-scanner-v2"
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason="browser tests need Debian's chromium (.ci/run installs it)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="browser tests need Debian's chromium (.ci/run installs it)",
+    ),
+    # Timed against a live page: never beside the tests that start whole servers.
+    pytest.mark.xdist_group(SERVERS),
+]
 
 
 def write_y4m(png: bytes, path, *, frames: int = 20, width: int = 640, height: int = 480):

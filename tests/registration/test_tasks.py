@@ -14,8 +14,11 @@ from camps.services import change_status
 from core.db import commit
 from extensions import db
 from registration.models import OutboxMail
-from tests.conftest import BROKER, CLAIM_SECONDS, NOW, StallingInbox, running_app
+from tests.conftest import BROKER, CLAIM_SECONDS, NOW, SERVERS, StallingInbox, running_app
 from tests.registration.test_emails import register
+
+# Servers and workers of their own: one such test at a time (xdist --dist loadgroup).
+pytestmark = pytest.mark.xdist_group(SERVERS)
 
 
 @pytest.fixture
