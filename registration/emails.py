@@ -42,8 +42,8 @@ OWED = "registration.emails.owed"
 
 def new_link(booking: Booking, *, now: datetime) -> str:
     """A new secret link to the booking; the secret is returned once and stored as a hash."""
-    token, link = _link(booking, now=now)
-    db.session.add(link)
+    token = new_token()
+    db.session.add(link_for_new_booking(booking, token, now=now))
     return token
 
 
@@ -51,14 +51,9 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def link_for_new_booking(booking: Booking, token: str, *, now: datetime) -> None:
-    """The new booking's link for this secret, saved with the booking."""
-    BookingLink(booking=booking, token_hash=hash_token(token), created_at=now)
-
-
-def _link(booking: Booking, *, now: datetime) -> tuple[str, BookingLink]:
-    token = new_token()
-    return token, BookingLink(booking=booking, token_hash=hash_token(token), created_at=now)
+def link_for_new_booking(booking: Booking, token: str, *, now: datetime) -> BookingLink:
+    """The booking's link for this secret; a new booking saves it with itself."""
+    return BookingLink(booking=booking, token_hash=hash_token(token), created_at=now)
 
 
 def _subject(kind: str, title: str) -> str:
