@@ -71,9 +71,11 @@ format: $(VENV)/.installed
 bench: install
 	$(BIN)/python -m bench
 
-# Extract every marked string and merge it into each language's catalogue.
+# Extract every marked string, with where it stands and its "Translators:" note, and merge it
+# into each language's catalogue.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_gettext \
+	$(BIN)/pybabel extract --sort-by-file --add-comments=Translators: -F babel.cfg \
+		-k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -k lazy_npgettext:1c,2,3 \
 		-o translations/messages.pot $(SOURCES)
 	for lang in $(LOCALES); do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
