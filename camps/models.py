@@ -1,12 +1,12 @@
 """Partners, venues and events."""
 
-import enum
 import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, str_enum, utcnow
@@ -30,9 +30,14 @@ class EventStatus(TitledEnum):
     CANCELLED = "cancelled", _l("Cancelled")
 
 
-class WaitlistMode(enum.StrEnum):
-    AUTO = "auto"  # a freed place is confirmed at once
-    OFFER = "offer"  # a freed place is offered until a deadline
+class WaitlistMode(TitledEnum):
+    # Translators: what happens to a freed place: the next family on the waiting list gets it.
+    AUTO = "auto", lazy_pgettext("waiting list mode", "The next family gets it at once")
+    # Translators: what happens to a freed place: the next family is offered it until a deadline.
+    OFFER = (
+        "offer",
+        lazy_pgettext("waiting list mode", "Offered to the next family until a deadline"),
+    )
 
 
 class Partner(db.Model):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from camps.models import Event
@@ -30,18 +31,25 @@ HOLDS_SEAT = {ParticipantStatus.CONFIRMED, ParticipantStatus.OFFERED}
 ACTIVE = {ParticipantStatus.CONFIRMED, ParticipantStatus.OFFERED, ParticipantStatus.WAITLISTED}
 
 
-class SiblingMode(enum.StrEnum):
-    TOGETHER = "together"  # all of the family get places, or none does
-    ANY = "any"  # as many as possible; the rest wait
+class SiblingMode(TitledEnum):
+    """How a family's places are given when not all of them fit."""
+
+    # Translators: how a family with several children is seated: all get a place, or none does.
+    TOGETHER = "together", lazy_pgettext("sibling mode", "All of the family or nobody")
+    # Translators: how a family with several children is seated: as many as fit; the rest wait.
+    ANY = "any", lazy_pgettext("sibling mode", "As many as fit; the others wait")
 
 
-class Gender(enum.StrEnum):
-    FEMALE = "female"
-    MALE = "male"
-    OTHER = "other"
+class Gender(TitledEnum):
+    # The words the registration form offers, so both read alike.
+    FEMALE = "female", _l("Female")
+    MALE = "male", _l("Male")
+    OTHER = "other", _l("Other")
 
 
 class ConsentKind(enum.StrEnum):
+    """Stored and in the API only: never shown by its value, so it has no title."""
+
     DATA_PROCESSING = "data_processing"
     GUARDIAN = "guardian"
     HEALTH_DATA = "health_data"
@@ -308,18 +316,23 @@ class Scan(db.Model):
     __table_args__ = (sa.Index("ix_scan_event_ticket", "event_id", "ticket_id", "result"),)
 
 
-class StayStatus(enum.StrEnum):
+class StayStatus(TitledEnum):
     """planned → checked_in → checked_out; planned or checked_in → cancelled."""
 
-    PLANNED = "planned"
-    CHECKED_IN = "checked_in"
-    CHECKED_OUT = "checked_out"
-    CANCELLED = "cancelled"
+    # Translators: a stay in a bed of the facility: booked, the person has not arrived yet.
+    PLANNED = "planned", lazy_pgettext("stay status", "Not arrived yet")
+    # Translators: a stay in a bed of the facility: the person has arrived and sleeps there.
+    CHECKED_IN = "checked_in", lazy_pgettext("stay status", "Staying")
+    # Translators: a stay in a bed of the facility: the person has left at the end of the stay.
+    CHECKED_OUT = "checked_out", lazy_pgettext("stay status", "Left")
+    # Translators: a stay in a bed of the facility that was called off.
+    CANCELLED = "cancelled", lazy_pgettext("stay status", "Cancelled")
 
 
-class StayPurpose(enum.StrEnum):
-    CAMP = "camp"
-    TEMPORARY_STAY = "temporary_stay"
+class StayPurpose(TitledEnum):
+    # The words the facility pages have always used.
+    CAMP = "camp", _l("Camp")
+    TEMPORARY_STAY = "temporary_stay", _l("Temporary stay")
 
 
 class Stay(db.Model):

@@ -4,12 +4,16 @@ import dataclasses
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import joinedload, selectinload
 
 from camps.facility import closures_of, facility_beds
 from camps.models import Bed, Closure, Event, EventStatus
+from core.formatting import format_month
 from extensions import db
-from registration.models import Stay
+from registration.models import Stay, StayPurpose
+from web.locale import current_locale
 
 #: How many camps coming to the venue the board offers to allocate beds for.
 BOARD_CAMPS = 5
@@ -146,6 +150,20 @@ class ReportRow:
     purpose: str
     bed_nights: int
 
+    @property
+    def month_title(self) -> str:
+        return month_title(self.month)
+
+    @property
+    def purpose_title(self) -> str:
+        return StayPurpose(self.purpose).title
+
+
+def month_title(month: str) -> str:
+    """ "2027-07" as the current language names the month: "July 2027", "2027 m. liepa"."""
+    year, number = month.split("-")
+    return format_month(int(year), int(number), current_locale())
+
 
 def bed_night_report(venue_id: int, start: date, end: date) -> dict:
     """Bed-nights in [start, end) by month, programme and purpose, and occupancy per month."""
@@ -178,6 +196,7 @@ def bed_night_report(venue_id: int, start: date, end: date) -> dict:
         "months": [
             {
                 "month": month,
+                "title": month_title(month),
                 "bed_nights": values["occupied"],
                 "open_bed_nights": values["open"],
                 "rate": values["occupied"] / values["open"] if values["open"] else 0.0,
@@ -189,10 +208,31 @@ def bed_night_report(venue_id: int, start: date, end: date) -> dict:
 
 def report_table(report: dict) -> tuple[list[str], list[list]]:
     """The bed-night report as one table: by programme and purpose, then each month in all."""
-    headers = ["month", "programme", "purpose", "bed_nights", "open_bed_nights", "occupancy_rate"]
-    rows = [[r.month, r.programme, r.purpose, r.bed_nights, "", ""] for r in report["rows"]]
+    headers = [str(title) for title in REPORT_HEADERS]
+    everything = str(REPORT_ALL)
+    rows = [[r.month, r.programme, r.purpose_title, r.bed_nights, "", ""] for r in report["rows"]]
     rows += [
-        [m["month"], "all", "all", m["bed_nights"], m["open_bed_nights"], f"{m['rate']:.3f}"]
+        [
+            m["month"],
+            everything,
+            everything,
+            m["bed_nights"],
+            m["open_bed_nights"],
+            f"{m['rate']:.3f}",
+        ]
         for m in report["months"]
     ]
     return headers, rows
+
+
+#: The columns of the CSV file: the page's own headers.
+REPORT_HEADERS = (
+    _l("Month"),
+    _l("Programme"),
+    _l("Purpose"),
+    _l("Bed-nights"),
+    _l("Open bed-nights"),
+    _l("Occupancy"),
+)
+# Translators: the bed-night report's rows that count every programme and purpose of a month.
+REPORT_ALL = lazy_pgettext("bed-night report", "All")

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_decimal, get_locale, lazy_pgettext, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -18,6 +19,7 @@ from extensions import db
 from registration.models import (
     ADULT_AGE,
     Booking,
+    Gender,
     Participant,
     ParticipantStatus,
     Stay,
@@ -74,9 +76,79 @@ class Report:
         ]
         return rows
 
+    def labelled_rows(self) -> list[tuple[str, str, str]]:
+        """rows() as people read them: sections, groups and numbers in the current language."""
+        return [
+            (str(SECTIONS[section]), group_title(section, group), self._count_text(group, count))
+            for section, group, count in self.rows()
+        ]
+
+    def _count_text(self, group: str, count: str) -> str:
+        if group == "hours":
+            return format_decimal(round(self.hours, 1), format="#,##0.#")
+        return count if count == "<5" else format_decimal(int(count))
+
     def table(self) -> tuple[list[str], list[list[str]]]:
-        """The rows with their headers, for CSV and XLSX."""
-        return ["section", "group", "count"], [list(row) for row in self.rows()]
+        """The labelled rows with their headers, for CSV and XLSX: both are read by people."""
+        # Translators: the headers of the programme report's table and its CSV/XLSX files.
+        headers = [
+            pgettext("report column", "Section"),
+            pgettext("report column", "Group"),
+            pgettext("report column", "People"),
+        ]
+        return headers, [list(row) for row in self.labelled_rows()]
+
+
+#: The report's sections, by the key rows() gives them.
+SECTIONS = {
+    # Translators: a section of the programme report: how many events there were, by kind.
+    "events": lazy_pgettext("report section", "Events"),
+    # Translators: a section of the programme report: how many people were reached in all.
+    "people": lazy_pgettext("report section", "People"),
+    # Translators: a section of the programme report: people by the country their family lives in.
+    "country": lazy_pgettext("report section", "Country"),
+    "gender": lazy_pgettext("report section", "Gender"),
+    # Translators: a section of the programme report: people by their age band.
+    "age": lazy_pgettext("report section", "Age"),
+    # Translators: a section of the programme report: registered, came, first time, returning.
+    "participation": lazy_pgettext("report section", "Participation"),
+    # Translators: a section of the programme report: the hours the events lasted.
+    "activity": lazy_pgettext("report section", "Activity"),
+    # Translators: a section of the programme report: nights spent in the facility's beds.
+    "facility": lazy_pgettext("report section", "Facility"),
+    "workshops": lazy_pgettext("report section", "Workshops"),
+}
+#: The groups of the fixed sections, by their keys.
+GROUPS = {
+    # Translators: the programme report's row of all the people reached.
+    "all": lazy_pgettext("report group", "All"),
+    "registered": _l("registered"),
+    "attended": _l("attended"),
+    "first_time": _l("first time"),
+    "returning": _l("returning"),
+    # Translators: the programme report's row of how many hours the events lasted in all.
+    "hours": lazy_pgettext("report group", "Hours of activity"),
+    "bed_nights": lazy_pgettext("report group", "Bed-nights"),
+    "professionals_trained": lazy_pgettext("report group", "Professionals trained"),
+    # Translators: people whose gender was not given at registration.
+    "unknown": lazy_pgettext("gender", "Not given"),
+    # Translators: people whose family gave no country at registration.
+    "—": lazy_pgettext("country", "Not given"),
+}
+AGE_TITLES = {key: label for key, label, *_r in AGE_BANDS}
+
+
+def group_title(section: str, key: str) -> str:
+    """A row's group as people read it: a title for every key rows() gives."""
+    if section == "events" and key in EventKind._value2member_map_:
+        return EventKind(key).title
+    if section == "gender" and key in Gender._value2member_map_:
+        return Gender(key).title
+    if section == "age" and key in AGE_TITLES:
+        return str(AGE_TITLES[key])
+    if section == "country" and key in get_locale().territories:
+        return get_locale().territories[key]
+    return str(GROUPS.get(key, key))
 
 
 #: A chart: its title and (label, count) bars.
@@ -90,7 +162,10 @@ def charts(report: Report) -> list[Chart]:
             _("People by age band"),
             [(str(label), report.by_age_band.get(key, 0)) for key, label, *_r in AGE_BANDS],
         ),
-        (_("People by gender"), sorted(report.by_gender.items())),
+        (
+            _("People by gender"),
+            [(group_title("gender", key), n) for key, n in sorted(report.by_gender.items())],
+        ),
         (_("People by country"), sorted(report.by_country.items())),
         (
             _("Registered and attended"),

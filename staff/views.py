@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from core import audit
@@ -16,6 +17,32 @@ from web.forms import choices, int_arg, run_form_service
 from web.links import is_safe_next
 
 bp = Blueprint("auth", __name__)
+
+#: What each action of the audit log is called; the log stores the fixed word.
+AUDIT_ACTIONS = {
+    "login": _l("Logged in"),
+    "login_failed": _l("Failed login"),
+    "role_changed": _l("Role changed"),
+    "health_sheet_viewed": _l("Health sheet viewed"),
+    "export_roster": _l("Roster downloaded"),
+    "export_kitchen": _l("Kitchen sheet downloaded"),
+    "export_health": _l("Health sheet downloaded"),
+    "export_emergency": _l("Emergency contacts downloaded"),
+    "export_pickup": _l("Pickup list downloaded"),
+    "data_export_family": _l("A family downloaded its data"),
+    "data_export_staff": _l("A family's data downloaded by staff"),
+    "privacy_published": _l("Privacy notice published"),
+    "erasure_family_request": _l("Person erased: the family asked for it"),
+    "erasure_duplicate": _l("Person erased: registered twice"),
+    "erasure_legal_obligation": _l("Person erased: a legal obligation"),
+    "erasure_other": _l("Person erased: another reason"),
+}
+
+
+def audit_action_title(action: str) -> str:
+    """An audit action as people read it; an action without a title shows its fixed word."""
+    title = AUDIT_ACTIONS.get(action)
+    return str(title) if title is not None else action
 
 
 def _landing(user: StaffUser) -> str:
@@ -136,5 +163,10 @@ def audit_log():
         query, page=int_arg(request.args.get("page"), 1, high=100_000), per_page=50, error_out=False
     )
     return render_template(
-        "staff/audit.html", page=page, actions=actions, action=action, staff_id=staff_id
+        "staff/audit.html",
+        page=page,
+        actions=actions,
+        action=action,
+        staff_id=staff_id,
+        action_title=audit_action_title,
     )

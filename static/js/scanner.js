@@ -60,6 +60,15 @@
 
   const eventId = Number(root.dataset.eventId);
   const messages = JSON.parse(document.getElementById("messages").textContent);
+  // Times as the page's language writes them, never the browser's: the gate's own clock for
+  // a first entry, this phone's for its list of last scans.
+  const language = document.documentElement.lang || "en";
+  const gateTime = new Intl.DateTimeFormat(language, {
+    hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone,
+  });
+  const phoneTime = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  // An answer's code as words for people; the code itself only if the page has no words for it.
+  const answerTitle = (code) => messages.answers[code] || code;
   const $ = (id) => document.getElementById(id);
   const tokenKey = `token.${userId}`;
   // null: this phone holds no list for the event (never synced, or logged out since).
@@ -202,9 +211,7 @@
       ? `${person.display_name} · ${fill(messages.age, { age: person.age })}` : "";
     let reason = answer.ok ? "" : (messages[answer.code] || answer.message || answer.code);
     if (answer.code === "already_checked_in" && answer.first_scan_at) {
-      const time = new Date(answer.first_scan_at).toLocaleTimeString([], {
-        hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone,
-      });
+      const time = gateTime.format(new Date(answer.first_scan_at));
       reason = fill(messages.already_checked_in, { time });
     }
     if (offline) reason = `${reason} ${messages.saved_offline}`.trim();
@@ -215,7 +222,7 @@
     pickup.hidden = !(answer.ok && answer.direction === "out" && answer.pickup);
     pickup.textContent = answer.pickup ? fill(messages.pickup, { names: answer.pickup }) : "";
     const item = document.createElement("li");
-    item.textContent = `${new Date().toLocaleTimeString()} · ${$("verdict").textContent} · ${$("who").textContent || reason}`;
+    item.textContent = `${phoneTime.format(new Date())} · ${$("verdict").textContent} · ${$("who").textContent || reason}`;
     $("recent").prepend(item);
     while ($("recent").children.length > 8) $("recent").lastChild.remove();
     if (navigator.vibrate) navigator.vibrate(answer.ok ? 80 : [200, 100, 200]);
@@ -334,7 +341,9 @@
         if (local !== "no_list" && result.code !== local) {
           const item = document.createElement("li");
           const name = result.participant ? result.participant.display_name : queue[index].code;
-          item.textContent = fill(messages.conflict, { name, local, server: result.code });
+          item.textContent = fill(messages.conflict, {
+            name, local: answerTitle(local), server: answerTitle(result.code),
+          });
           $("conflicts").append(item);
           $("conflicts-box").hidden = false;
         }

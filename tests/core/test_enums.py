@@ -1,6 +1,9 @@
 """Titled enums: a value for the database, a title in the language of whoever reads it."""
 
+from pathlib import Path
+
 import pytest
+from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -33,3 +36,45 @@ def test_a_member_without_a_title_is_refused_at_import():
 
         class Untitled(TitledEnum):
             PLAIN = "plain"
+
+
+def _titled_enums() -> list[type[TitledEnum]]:
+    """Every TitledEnum of the code (the app imports them all), not the tests' own."""
+    found, todo = [], list(TitledEnum.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if not cls.__module__.startswith("tests."):
+            found.append(cls)
+    return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def _kept_in_english(language: str) -> set[str]:
+    """Entries a translator gave the English word on purpose ("Workshop" in German)."""
+    path = Path(__file__).parents[2] / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    return {m.id for m in catalog if m.id and m.string and m.id == m.string and not m.fuzzy}
+
+
+@pytest.mark.parametrize("language", ["lt", "pl", "lv", "cs", "de"])
+def test_every_shown_enum_has_a_translated_title_in_each_language(app, language):
+    enums = _titled_enums()
+    assert {cls.__name__ for cls in enums} >= {
+        "Gender",
+        "StayStatus",
+        "StayPurpose",
+        "WaitlistMode",
+    }
+    kept = _kept_in_english(language)
+    untranslated = []
+    with app.test_request_context():
+        for cls in enums:
+            for member in cls:
+                with force_locale("en"):
+                    english = member.title
+                with force_locale(language):
+                    title = member.title
+                if not title or (title == english and english not in kept):
+                    untranslated.append(f"{cls.__name__}.{member.name}: {english}")
+    assert untranslated == []
