@@ -63,7 +63,9 @@ def _subject(kind: str, title: str) -> str:
         "offer": _("A place is offered to you at %(title)s", title=title),
         "confirmed": _("Your place at %(title)s is confirmed", title=title),
         "cancelled": _("Cancellation for %(title)s", title=title),
-        "offer_expired": _("The offered place at %(title)s has lapsed", title=title),
+        "offer_expired": _(
+            "The place offered to you at %(title)s has gone to the next family", title=title
+        ),
         "event_cancelled": _("%(title)s is cancelled", title=title),
         "link": _("Your booking link for %(title)s", title=title),
         "data_code": _("Your code to download your data (%(title)s)", title=title),

@@ -21,7 +21,7 @@ from wtforms.widgets import HiddenInput
 from core.languages import LANGUAGES
 from core.text import MAX_EMAIL, MAX_NAME
 from registration.eligibility import LIMITS, MAX_PARTICIPANTS, ParticipantData, RegistrationData
-from registration.models import ConsentKind, SiblingMode
+from registration.models import ConsentKind, Gender, SiblingMode
 from registration.privacy import MAX_TEXT
 from registration.stays import MAX_REFERRED_BY
 from web.forms import Form, choices
@@ -33,9 +33,7 @@ class ParticipantForm(PlainForm):
     birth_date = DateField(_l("Date of birth"), validators=[Optional()])
     gender = SelectField(
         _l("Gender (optional)"),
-        choices=choices(
-            [("", "—"), ("female", _l("Female")), ("male", _l("Male")), ("other", _l("Other"))]
-        ),
+        choices=choices([("", "—"), *Gender.options()]),
         validators=[Optional()],
     )
     dietary = StringField(
@@ -78,12 +76,17 @@ class RegistrationForm(Form):
         FormField(ParticipantForm), min_entries=1, max_entries=MAX_PARTICIPANTS
     )
     emergency_name = StringField(
-        _l("Emergency contact (empty: the person above)"),
+        # Translators: under "Emergency contact": who to call if something happens at the event.
+        _l("Name of the person to call"),
         validators=[Length(max=LIMITS["contact_name"])],
     )
-    emergency_phone = TelField(_l("Emergency phone"), validators=[Length(max=LIMITS["phone"])])
+    emergency_phone = TelField(
+        # Translators: under "Emergency contact": the phone of the person to call.
+        _l("Their phone number"),
+        validators=[Length(max=LIMITS["phone"])],
+    )
     pickup_adults = StringField(
-        _l("Who else may collect the children? (names; optional)"),
+        _l("Who else may pick up the children? Write their names, or leave it empty."),
         validators=[Length(max=LIMITS["pickup_adults"])],
     )
     #: Hidden from people (CSS); a program that fills in every field fills this one too.

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -82,6 +83,12 @@ def _label(macro: str, locale: str, **fields) -> Markup:
     return getattr(module, macro)(types.SimpleNamespace(**fields))
 
 
+@functools.lru_cache(maxsize=256)
+def country_name(code: str, locale: str) -> str:
+    """A country as the language names it ("LT" is "Lithuania", "Litwa"); unknown: the code."""
+    return Locale.parse(locale).territories.get(code.upper(), code)
+
+
 class Card(NamedTuple):
     """An event in the list with what its card shows, worked out here, not in the template."""
 
@@ -89,6 +96,7 @@ class Card(NamedTuple):
     url: str
     when: str
     kind_title: str
+    country: str
     ages: Markup
     places: Markup
 
@@ -100,12 +108,14 @@ def _cards(events: list[ListedEvent], locale: str, kinds: dict[EventKind, str]) 
             url=url_for("camps.event_detail", event_id=event.id),
             when=format_span(event.starts_at, event.ends_at, event.timezone, locale),
             kind_title=kinds[event.kind],
+            country=country_name(event.country, locale),
             ages=_label("age_range", locale, min_age=event.min_age, max_age=event.max_age),
             places=_label(
                 "places",
                 locale,
                 status=event.status,
                 places_left=event.places_left,
+                capacity=event.capacity,
                 waitlist_count=event.waitlist_count,
             ),
         )
@@ -138,7 +148,9 @@ def event_list():
         "camps/event_list.html",
         chosen=chosen,
         kinds=[(kind.value, title) for kind, title in kinds.items()],
-        countries=cached(("countries",), listed_countries),
+        countries=[
+            (code, country_name(code, locale)) for code in cached(("countries",), listed_countries)
+        ],
         months=_month_choices(now.date(), locale),
         results=cached(("event_list", locale, filters, page), results),
     )

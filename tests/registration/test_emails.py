@@ -54,7 +54,7 @@ def test_waiting_and_promotion_messages(client, make_event, smtp):
     event = make_event(capacity=1)
     first = register(client, event, lang="en")
     register(client, event, lang="en", email_address="second@example.lt", births=("2013-01-01",))
-    assert "family number 1 in the queue" in smtp.body()
+    assert "on the waiting list, and you are next" in smtp.body()
     client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
     subjects = [m["Subject"] for m in smtp.messages[2:]]
     assert any(s.startswith("Cancellation") for s in subjects)
@@ -68,7 +68,7 @@ def test_offer_message_gives_the_deadline(client, make_event, smtp):
     register(client, event, lang="en", email_address="second@example.lt", births=("2013-01-01",))
     client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
     offer = next(m for m in smtp.messages if m["Subject"].startswith("A place is offered"))
-    assert "place offered until" in offer.get_body(preferencelist=("plain",)).get_content()
+    assert "a place is free for you: accept it by" in offer.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_every_message_carries_a_working_link(client, make_event, smtp):
