@@ -371,9 +371,20 @@ def _terms() -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=False)) for row in body]
 
 
-#: A translation may equal the English only for one word that language writes the same:
-#: its glossary word (de "Workshop", "Camp"; cs "workshop") or one of these.
-_SAME_AS_ENGLISH = {"Administrator", "Partner", "Status", "Online"}
+#: A title may stay as in English only if it is one word the language writes the same: its
+#: glossary word (de "Workshop", "Camp"; cs "workshop") or one of these. Two words or more the
+#: same as in English were left untranslated.
+_SAME_AS_ENGLISH = {"Administrator"}
+
+
+def _msgid(title) -> tuple[str | None, str] | None:
+    """(context, msgid) of a title marked with _l or lazy_pgettext; None if it is not marked."""
+    marked_with = getattr(title, "_func", None)  # flask_babel's LazyString keeps its call
+    if marked_with is flask_babel.gettext:
+        return None, title._args[0]
+    if marked_with is flask_babel.pgettext:
+        return title._args[0], title._args[1]
+    return None
 
 
 def test_every_shown_enum_has_a_label_in_all_six_languages():
@@ -381,40 +392,41 @@ def test_every_shown_enum_has_a_label_in_all_six_languages():
     assert {"EventKind", "EventStatus", "RoomKind", "ParticipantStatus", "Role"} <= {
         cls.__name__ for cls in enums
     }
+    glossary = {
+        lang: {word.casefold() for row in _terms() for word in re.findall(r"[\w-]+", row[lang])}
+        for lang in TRANSLATED
+    }
     problems = []
     for cls in enums:
         for member in cls:
-            title, name = member.lazy_title, f"{cls.__name__}.{member.name}"
-            if getattr(title, "_func", None) is flask_babel.gettext:
-                context, msgid = None, title._args[0]
-            elif getattr(title, "_func", None) is flask_babel.pgettext:
-                context, msgid = title._args[:2]
-            else:
-                problems.append(
-                    f"{name}: its title {title!r} is not marked with _l or lazy_pgettext"
-                )
+            name, key = f"{cls.__name__}.{member.name}", _msgid(member.lazy_title)
+            if key is None:
+                problems.append(f"{name}: title {member.lazy_title!r} is not marked with _l")
                 continue
+            context, msgid = key
             if not msgid.strip() or "_" in msgid:
-                problems.append(f"{name}: its English title {msgid!r} is the raw value")
+                problems.append(f"{name}: its English title {msgid!r} is a raw value, not words")
             for lang in TRANSLATED:
                 entry = _catalogue(lang).get(msgid, context=context)
                 where = f"translations/{lang}/LC_MESSAGES/messages.po"
-                key = _described((context, msgid))
-                glossary = {
-                    word.casefold()
-                    for row in _terms()
-                    for word in re.findall(r"[\w-]+", row.get(lang, ""))
-                }
                 if entry is None:
-                    problems.append(f"{where}: {name} has no entry {key}")
-                elif entry.fuzzy or not entry.string:
-                    problems.append(f"{where}:{entry.lineno}: {name} {key} is fuzzy or empty")
+                    problems.append(
+                        f"{where}: {name} has no entry {_described(key)}: run `make messages` "
+                        "and translate it"
+                    )
+                elif entry.fuzzy:
+                    problems.append(
+                        f"{where}:{entry.lineno}: {name} {_described(key)} is fuzzy: check the "
+                        "translation and remove the fuzzy flag"
+                    )
+                elif not entry.string:
+                    problems.append(f"{where}:{entry.lineno}: {name} {_described(key)} is empty")
                 elif entry.string.casefold() == msgid.casefold() and not (
                     len(msgid.split()) == 1
-                    and (msgid in _SAME_AS_ENGLISH or msgid.casefold() in glossary)
+                    and (msgid in _SAME_AS_ENGLISH or msgid.casefold() in glossary[lang])
                 ):
                     problems.append(
-                        f"{where}:{entry.lineno}: {name} {key} is left in English: {entry.string!r}"
+                        f"{where}:{entry.lineno}: {name} {_described(key)} is left in English"
                     )
     assert not problems, "enum labels:\n" + "\n".join(problems)
 
@@ -555,5 +567,5 @@ def test_email_greetings_put_no_name_in_the_nominative(app, make_event, make_reg
             named = sorted(name for name in names if name.casefold() in greeting.casefold())
             assert not named, (
                 f"{lang} {kind} e-mail ({part.get_content_type()}) greets {greeting!r}: "
-                f"a greeting names nobody (Laba diena, Dzień dobry, Labdien, Dobrý den, Guten Tag)"
+                "a greeting names nobody (Laba diena, Dzień dobry, Labdien, Dobrý den, Guten Tag)"
             )
