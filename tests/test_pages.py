@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -508,3 +509,101 @@ def test_added_participant_rows_have_their_own_ids_and_labels(site, served):
     assert found["names"] == [f"participants-{i}-first_name" for i in range(3)]
     assert found["legends"] == [f"Participant {i}" for i in (1, 2, 3)]
     assert found["violations"] == []
+
+
+#: A page and everything it loads, on a cheap phone over a metered connection.
+PAGE_BUDGET = 100_000
+
+
+class _Loads(HTMLParser):
+    """What a page makes the browser fetch: stylesheets, scripts, images, icons."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.urls: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") in ("stylesheet", "icon", "preload"):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def weight(client, url: str, text: str) -> dict[str, int]:
+    """Bytes of the page and of each file it loads (and the files its stylesheets load)."""
+    sizes = {url: len(text.encode())}
+    pending = _Loads(text).urls
+    while pending:
+        loaded = pending.pop()
+        if loaded in sizes:
+            continue
+        assert not loaded.startswith(("http:", "https:", "//")), f"{url} loads {loaded}"
+        response = client.get(loaded)
+        assert response.status_code == 200, (url, loaded, response.status_code)
+        sizes[loaded] = len(response.data)
+        if response.mimetype == "text/css":
+            pending += re.findall(r"url\(['\"]?([^'\")]+)", response.text)
+    return sizes
+
+
+def test_public_pages_and_the_registration_weigh_under_100_kb_with_all_they_load(site):
+    clients = site.clients()
+    event = site.values["event_id"]
+    pages = {
+        "/": ANON,
+        f"/events/{event}": ANON,
+        f"/events/{event}/register": ANON,
+        f"/booking/{site.values['booking_id']}": FAMILY,
+    }
+    heavy = {}
+    for url, who in pages.items():
+        client = clients[who]
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sizes = weight(client, url, response.text)
+        assert len(sizes) > 1, f"{url} loads no stylesheet?"
+        if sum(sizes.values()) >= PAGE_BUDGET:
+            heavy[url] = sizes
+    assert not heavy, heavy
+
+
+#: Attributes that only work with JavaScript on.
+SCRIPT_ONLY = re.compile(r"\son[a-z]+=|href=[\"']?(javascript:|#[\"' >])", re.I)
+
+
+class _FormsAndButtons(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__()
+        self.forms: list[dict] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"method": attrs.get("method", "get"), "buttons": 0})
+        elif (
+            self.forms
+            and tag in ("button", "input")
+            and attrs.get("type", "submit")
+            in (
+                "submit",
+                "image",
+            )
+        ):
+            self.forms[-1]["buttons"] += 1
+
+
+def test_family_and_public_pages_work_with_javascript_off(html):
+    """Every form a family meets sends itself with a button, and no link needs a script."""
+    broken = []
+    for page, text in html.items():
+        if page.who == ADMIN:
+            continue
+        if SCRIPT_ONLY.search(text):
+            broken.append(f"{page.url}: {SCRIPT_ONLY.search(text)[0]}")
+        for form in _FormsAndButtons(text).forms:
+            if form["method"].lower() not in ("get", "post") or not form["buttons"]:
+                broken.append(f"{page.url}: a form without a button to send it")
+    assert not broken, "\n".join(broken)

@@ -7,8 +7,10 @@ import types
 from datetime import date, timedelta
 from typing import NamedTuple
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import get_timezone_location
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -89,6 +91,12 @@ def country_name(code: str, locale: str) -> str:
     return Locale.parse(locale).territories.get(code.upper(), code)
 
 
+@functools.lru_cache(maxsize=256)
+def zone_name(timezone: str, locale: str) -> str:
+    """A time zone as the language names it ("Europe/Vilnius" is "Lithuania Time")."""
+    return get_timezone_location(ZoneInfo(timezone), locale=locale)
+
+
 class Card(NamedTuple):
     """An event in the list with what its card shows, worked out here, not in the template."""
 
@@ -148,9 +156,13 @@ def event_list():
         "camps/event_list.html",
         chosen=chosen,
         kinds=[(kind.value, title) for kind, title in kinds.items()],
-        countries=[
-            (code, country_name(code, locale)) for code in cached(("countries",), listed_countries)
-        ],
+        countries=sorted(
+            (
+                (code, country_name(code, locale))
+                for code in cached(("countries",), listed_countries)
+            ),
+            key=lambda country: country[1],
+        ),
         months=_month_choices(now.date(), locale),
         results=cached(("event_list", locale, filters, page), results),
     )
@@ -186,6 +198,7 @@ def event_detail(event_id: int):
         "camps/event_detail.html",
         event=event,
         now=utcnow(),
+        zone=zone_name(event.venue.timezone, current_locale()),
         ical_url=ical_url,
         webcal_url="webcal://" + ical_url.split("://", 1)[1],
         google_url=google_calendar_url(event),

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_timezone_location
 from markupsafe import escape
 
 from camps.models import EventKind, EventStatus
@@ -99,7 +99,9 @@ def test_event_page_shows_times_in_the_venues_zone_and_language(client, make_eve
     day, time = when("pl")
     assert day in page and time in page
     assert format_skeleton("Hm", starts, tzinfo=UTC, locale="pl") not in page
-    assert "Europe/Warsaw" in page
+    # The zone is named in the page's language, not by its code.
+    assert escape(get_timezone_location(zone, locale="pl")) in page
+    assert "Europe/Warsaw" not in page
     english = client.get(f"/events/{event.id}?lang=en").text
     assert day not in english
     day, time = when("en")
@@ -132,3 +134,26 @@ def test_event_page_escapes_html_in_texts(client, make_event):
     page = client.get(f"/events/{event.id}").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_places_are_one_whole_message_with_the_capacity(client, make_event, make_registration):
+    event = make_event(capacity=20, starts_at=_soon())
+    page = client.get(f"/events/{event.id}").text
+    assert "20 places left out of 20" in page
+    assert "of 20 places" not in page.replace("left out of 20", "")
+    full = make_event(capacity=1, starts_at=_soon(), texts={"en": {"title": "Tiny camp"}})
+    make_registration(full, now=utcnow())
+    make_registration(full, now=utcnow(), email="second@example.lt", guardian="Rūta Petraitienė")
+    for text in (client.get(f"/events/{full.id}").text, client.get("/").text):
+        assert "Full: the 1 place is taken" in text
+        assert "1 person on the waiting list" in text
+        assert "people waiting" not in text and "of 1 place" not in text
+
+
+def test_countries_are_named_in_the_pages_language(client, make_event, make_venue):
+    make_event(venue=make_venue(country="LT"), starts_at=_soon())
+    make_event(venue=make_venue(country="PL"), starts_at=_soon())
+    page = client.get("/?lang=pl").text
+    assert ">Litwa</option>" in page and ">Polska</option>" in page
+    assert ", Litwa</p>" in page and ", LT</p>" not in page
+    assert ">Lithuania</option>" in client.get("/?lang=en").text

@@ -68,7 +68,10 @@ def test_offer_message_gives_the_deadline(client, make_event, smtp):
     register(client, event, lang="en", email_address="second@example.lt", births=("2013-01-01",))
     client.post(f"/api/v1/bookings/{first['booking_token']}/cancel")
     offer = next(m for m in smtp.messages if m["Subject"].startswith("A place is offered"))
-    assert "a place is free for you: accept it by" in offer.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        "a place is free for you: accept it by"
+        in offer.get_body(preferencelist=("plain",)).get_content()
+    )
 
 
 def test_every_message_carries_a_working_link(client, make_event, smtp):
@@ -197,3 +200,18 @@ def test_a_family_erased_while_its_mail_fails_keeps_neither_address_nor_retries(
     db.session.refresh(mail)
     assert (mail.recipient, mail.last_error, mail.attempts) == ("", None, MAX_ATTEMPTS)
     assert send_outbox(now=utcnow() + timedelta(days=1)) == (0, 0), "given up, not owed"
+
+
+def test_greetings_carry_no_name_and_one_polite_register(app, client, make_event, smtp):
+    event = make_event(capacity=1)
+    data = register(client, event, lang="en")
+    browser = app.test_client()
+    browser.get(data["booking_url"].removeprefix("https://tiltas.test"))
+    booking = db.session.scalar(sa.select(Booking))
+    assert browser.post(f"/booking/{booking.id}/data", data={"action": "send"}).status_code == 302
+    booking_mail, code_mail = smtp.messages
+    for text in (smtp.body(0), smtp.body(0, kind="html"), smtp.body(1)):
+        assert "Good day," in text
+        assert "Hello" not in text and "Ona Kazlauskienė" not in text
+    assert code_mail["Subject"].startswith("Your code to download your data")
+    assert booking_mail["Subject"].startswith("Your registration")

@@ -1,6 +1,7 @@
 """Registering on the site, the booking link, the family's page and the staff roster."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
@@ -382,3 +383,140 @@ def test_one_ipv6_network_counts_as_one_client(app, make_event):
         client, event, 9, environ_overrides={"REMOTE_ADDR": "2001:db8:1:3::1"}
     )
     assert other_home.status_code == 201
+
+
+class _Forms(HTMLParser):
+    """The forms of a page as a browser without JavaScript sends them: each field's name with
+    its value as the page sets it (ticked boxes and chosen radios only), and the links."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.forms, self.links, self._select = [], [], None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form":
+            self.forms.append({"action": attrs.get("action") or "", "fields": {}, "submit": []})
+        elif not self.forms:
+            return
+        elif tag in ("button", "input") and attrs.get("type", "submit") == "submit":
+            self.forms[-1]["submit"].append(attrs)
+        elif tag == "input" and attrs.get("name"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value", ""))
+        elif tag in ("select", "textarea"):
+            self._select = attrs.get("name")
+            self.forms[-1]["fields"].setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.forms[-1]["fields"][self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag in ("select", "textarea"):
+            self._select = None
+
+
+def _send(client, url: str, form: dict, **fill):
+    """Post a page's form as the browser would, with what the family typed in."""
+    assert form["submit"], f"a form on {url} has no button to send it"
+    return client.post(form["action"] or url, data={**form["fields"], **fill})
+
+
+def _form_with(page: str, field: str) -> list[dict]:
+    return [f for f in _Forms(page).forms if field in f["fields"]]
+
+
+def test_the_whole_registration_and_booking_flow_works_without_javascript(app, make_event):
+    event = make_event(capacity=1, texts={"en": {"title": "No script camp"}})
+    browser = app.test_client()
+    page_url = f"/events/{event.id}"
+    assert page_url in _Forms(browser.get("/").text).links
+    register_url = f"/events/{event.id}/register"
+    assert register_url in _Forms(browser.get(page_url).text).links
+    (registration,) = _form_with(browser.get(register_url).text, "contact_name")
+    # The family types what it must; the choices keep what the page set (siblings: together).
+    typed = {key: value for key, value in form().items() if key != "siblings"}
+    response = _send(browser, register_url, registration, **typed)
+    assert response.status_code == 302, response.text
+    booking_url = response.headers["Location"]
+    booking = browser.get(booking_url).text
+    assert "Place confirmed" in booking
+    # A second family waits, then gets the place the first one gives back.
+    second = app.test_client()
+    (registration,) = _form_with(second.get(register_url).text, "contact_name")
+    typed.update({"contact_email": "b@example.lt", "participants-0-first_name": "Jonas"})
+    response = _send(second, register_url, registration, **typed)
+    assert response.status_code == 302, response.text
+    second_booking = response.headers["Location"]
+    assert "You are next on the waiting list." in second.get(second_booking).text
+    cancel_url = f"{booking_url}/cancel"
+    assert cancel_url in _Forms(booking).links
+    (cancel,) = _form_with(browser.get(cancel_url).text, "participant")
+    response = _send(browser, cancel_url, cancel)
+    assert response.status_code == 302
+    assert "Cancelled" in browser.get(booking_url).text
+    assert "Place confirmed" in second.get(second_booking).text
+
+
+ARABIC = "فاطمة الزهراء"
+LONG = "W" * 100
+
+
+def test_right_to_left_and_very_long_names_keep_their_own_direction_and_wrap(app, make_event, smtp):
+    event = make_event(texts={"en": {"title": "مخيم " + "X" * 150}})
+    browser = app.test_client()
+    data = form(
+        contact_name="C" * 200,
+        locale="en",
+        **{"participants-0-first_name": "فاطمة", "participants-0-last_name": "الزهراء"},
+        **{
+            "participants-1-first_name": LONG,
+            "participants-1-last_name": LONG,
+            "participants-1-birth_date": "2015-03-03",
+        },
+    )
+    response = browser.post(f"/events/{event.id}/register", data=data)
+    assert response.status_code == 302, response.text
+    booking = response.headers["Location"]
+    pages = {
+        url: browser.get(url).text
+        for url in (booking, f"{booking}/print", f"{booking}/cancel", f"{booking}/erase")
+    }
+    for url, page in pages.items():
+        assert f"<bdi>{ARABIC}</bdi>" in page, url
+        assert f"<bdi>{LONG} {LONG}</bdi>" in page, url
+    assert f"<bdi>{'C' * 200}</bdi>" in pages[f"{booking}/print"]
+    assert '<h1 dir="auto">' in pages[booking] and '<h1 dir="auto">' in pages[f"{booking}/print"]
+    assert '<h1 dir="auto">' in browser.get(f"/events/{event.id}").text
+    assert '<h2 dir="auto">' in browser.get("/").text
+    html = smtp.body(kind="html")
+    assert f"<bdi>{ARABIC}</bdi>" in html and f"<bdi>{LONG} {LONG}</bdi>" in html
+    css = browser.get("/static/css/tiltas.css").text
+    (rule,) = [line for line in css.splitlines() if "overflow-wrap: anywhere" in line]
+    assert {"h1", "h2", "bdi", "dd", "label"} <= {s.strip() for s in rule.split("{")[0].split(",")}
+
+
+#: Words a parent who reads slowly should not have to decode.
+JARGON = ("(empty:", "(JSON)", "family number", "in the queue", "(.ics)", "(webcal)", "(A4)")
+
+
+def test_family_pages_speak_plainly(app, make_event, make_registration):
+    event = make_event(capacity=1)
+    make_registration(event)
+    booking, token = make_registration(event, email="second@example.lt")
+    browser = app.test_client()
+    browser.get(f"/b/{token}")
+    pages = [
+        f"/events/{event.id}",
+        f"/events/{event.id}/register",
+        f"/booking/{booking.id}",
+        f"/booking/{booking.id}/print",
+        f"/booking/{booking.id}/data",
+        f"/booking/{booking.id}/erase",
+    ]
+    for url in pages:
+        page = browser.get(url).text
+        assert not [word for word in JARGON if word in page], url
+    assert "You are next on the waiting list." in browser.get(f"/booking/{booking.id}").text
