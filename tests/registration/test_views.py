@@ -491,6 +491,9 @@ def test_right_to_left_and_very_long_names_keep_their_own_direction_and_wrap(app
     assert '<h1 dir="auto">' in pages[booking] and '<h1 dir="auto">' in pages[f"{booking}/print"]
     assert '<h1 dir="auto">' in browser.get(f"/events/{event.id}").text
     assert '<h2 dir="auto">' in browser.get("/").text
+    tickets = browser.get(f"{booking}/tickets").text
+    assert '<p class="ticket-person" dir="auto">فاطمة' in tickets
+    assert "overflow-wrap: anywhere" in browser.get("/static/css/tickets.css").text
     html = smtp.body(kind="html")
     assert f"<bdi>{ARABIC}</bdi>" in html and f"<bdi>{LONG} {LONG}</bdi>" in html
     css = browser.get("/static/css/tiltas.css").text
