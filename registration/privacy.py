@@ -1,7 +1,9 @@
 """The privacy notice: versioned, in every language, never changed once published.
 
-Version 1 is the text shipped in `privacy_texts/`; an admin who changes the text publishes a new
-version, and every consent records the version the family was shown.
+The shipped versions are the folders of `privacy_texts/` (`1/`, `2/`, …), one file per language;
+a shipped version is never edited, a better text ships as the next folder. They are the notice
+while no admin has published one: the first publication stores them all and becomes the version
+after the newest. Every consent records the version the family was shown.
 """
 
 import functools
@@ -29,7 +31,7 @@ MAX_TEXT = 20_000
 
 class PrivacyNotice(db.Model):
     version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    #: None for the shipped first version that no one has replaced yet.
+    #: None for a shipped version.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
     #: Language code → the text, paragraphs separated by a blank line.
@@ -47,34 +49,47 @@ class PrivacyNotice(db.Model):
         return sections
 
 
+#: The shipped versions, oldest first.
+SHIPPED_VERSIONS = sorted(int(path.name) for path in TEXTS_DIR.iterdir() if path.name.isdigit())
+
+
 @functools.cache
-def _shipped_texts() -> dict[str, str]:
-    return {code: (TEXTS_DIR / f"{code}.txt").read_text("utf-8") for code in LANGUAGES}
+def _shipped_texts(version: int) -> dict[str, str]:
+    folder = TEXTS_DIR / str(version)
+    return {code: (folder / f"{code}.txt").read_text("utf-8") for code in LANGUAGES}
 
 
-def shipped_texts() -> dict[str, str]:
-    """The notice as shipped with the code, read from its files once per process."""
-    return dict(_shipped_texts())
+def shipped_texts(version: int = SHIPPED_VERSIONS[-1]) -> dict[str, str]:
+    """A shipped version's texts (the newest by default), read from its files once per process."""
+    return dict(_shipped_texts(version))
 
 
-def shipped_digest() -> str:
-    texts = shipped_texts()
+def shipped_digest(version: int) -> str:
+    texts = shipped_texts(version)
     joined = "\x00".join(f"{code}\x00{texts[code]}" for code in sorted(texts))
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def current_notice() -> PrivacyNotice:
-    """The version families are shown now."""
-    notice = db.session.scalar(
+def _shipped(version: int) -> PrivacyNotice:
+    return PrivacyNotice(version=version, published_at=None, texts=shipped_texts(version))
+
+
+def _latest_published() -> PrivacyNotice | None:
+    return db.session.scalar(
         sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1)
     )
-    return notice or PrivacyNotice(version=1, published_at=None, texts=shipped_texts())
+
+
+def current_notice() -> PrivacyNotice:
+    """The version families are shown now: the newest published, else the newest shipped."""
+    return _latest_published() or _shipped(SHIPPED_VERSIONS[-1])
 
 
 def notice_version(version: int) -> PrivacyNotice | None:
+    """A version as it was shown; the shipped ones also while nothing is published."""
     notice = db.session.get(PrivacyNotice, version)
-    if notice is None and version == 1 and current_notice().version == 1:
-        return current_notice()
+    if notice is None and version in SHIPPED_VERSIONS and _latest_published() is None:
+        return _shipped(version)
     return notice
 
 
@@ -90,12 +105,12 @@ def publish(texts: dict[str, str], *, staff_id: int, now: datetime) -> PrivacyNo
     # One publisher at a time, so two admins saving at once get versions n+1 and n+2 (also the
     # very first time, when there is no row to lock yet).
     lock_name("privacy notice")
-    latest = db.session.scalar(
-        sa.select(PrivacyNotice).order_by(PrivacyNotice.version.desc()).limit(1)
-    )
+    latest = _latest_published()
     if latest is None:
-        latest = PrivacyNotice(version=1, published_at=None, texts=shipped_texts())
-        db.session.add(latest)
+        # The shipped versions families consented to are kept, as they were shown.
+        shipped = [_shipped(version) for version in SHIPPED_VERSIONS]
+        db.session.add_all(shipped)
+        latest = shipped[-1]
     if {code: latest.texts.get(code, "").strip() for code in LANGUAGES} == {
         code: text.strip() for code, text in cleaned.items()
     }:

@@ -16,6 +16,7 @@ from core.enums import TitledEnum
 from core.languages import LANGUAGES
 from registration.emails import render
 from registration.models import OutboxMail
+from registration.privacy import SHIPPED_VERSIONS
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 #: The keywords `make messages` extracts with, besides Babel's own (_, gettext, ngettext,
@@ -175,7 +176,8 @@ def test_pages_render_in_every_language(client, make_event, lang):
 #: Every language a translator writes, with its catalogue.
 TRANSLATED = sorted(set(LANGUAGES) - {"en"})
 GLOSSARY = ROOT / "translations" / "GLOSSARY.md"
-NOTICES = ROOT / "registration" / "privacy_texts"
+#: The newest shipped privacy notice: the older ones stay as families consented to them.
+NOTICES = ROOT / "registration" / "privacy_texts" / str(SHIPPED_VERSIONS[-1])
 
 
 @functools.cache

@@ -9,15 +9,28 @@ from core.db import commit
 from core.languages import LANGUAGES
 from extensions import db
 from registration.models import Booking, Consent
-from registration.privacy import PrivacyNotice, publish, shipped_digest, shipped_texts
+from registration.privacy import (
+    SHIPPED_VERSIONS,
+    PrivacyNotice,
+    publish,
+    shipped_digest,
+    shipped_texts,
+)
 from staff.models import Role
 from tests.conftest import NOW, login
 from tests.registration.test_api import body
 from tests.registration.test_views import form
 
-#: The shipped first version, frozen: families consented to exactly this text. A change to
-#: `registration/privacy_texts/` must be published as a new version from /staff/privacy instead.
-SHIPPED_DIGEST = "8a606858208d8cb60d4f1b201054c84d6fe45a52a2780e2e7022f4c8aa3dbcb5"
+#: The shipped versions, frozen: families consented to exactly these texts. A better text
+#: ships as the next folder of `registration/privacy_texts/` (or is published from /staff/privacy).
+SHIPPED_DIGESTS = {
+    1: "8a606858208d8cb60d4f1b201054c84d6fe45a52a2780e2e7022f4c8aa3dbcb5",
+    2: "4a73892c9a8318330482c3bf3158302bb9c8c003ac47bdd9d321f220fd2ae445",
+}
+#: What families are shown while no admin has published a text.
+SHIPPED = SHIPPED_VERSIONS[-1]
+#: What the first publication becomes.
+NEXT = SHIPPED + 1
 
 
 def publish_form(**changes) -> dict:
@@ -26,26 +39,43 @@ def publish_form(**changes) -> dict:
     return texts
 
 
-def test_shipped_first_version_never_changes():
-    assert shipped_digest() == SHIPPED_DIGEST
+def test_shipped_versions_never_change():
+    assert {version: shipped_digest(version) for version in SHIPPED_VERSIONS} == SHIPPED_DIGESTS
 
 
 def test_shipped_notice_has_the_same_sections_in_every_language():
-    texts = shipped_texts()
-    counts = {code: texts[code].strip().count("\n\n") for code in LANGUAGES}
-    assert set(counts.values()) == {counts["en"]}, counts
+    for version in SHIPPED_VERSIONS:
+        texts = shipped_texts(version)
+        counts = {code: texts[code].strip().count("\n\n") for code in LANGUAGES}
+        assert set(counts.values()) == {counts["en"]}, (version, counts)
+
+
+def test_a_newer_shipped_version_is_shown_and_the_older_stays_readable(client, make_event):
+    """Families who consented to version 1 can still read it; new families are shown the next."""
+    assert SHIPPED > 1
+    old = client.get("/privacy/1", headers={"Accept-Language": "pl"}).text
+    assert "This is an earlier version." in client.get("/privacy/1").text
+    assert "rezerwac" in old  # the words of version 1, as they were consented to
+    current = client.get("/privacy", headers={"Accept-Language": "pl"}).text
+    assert "rezerwac" not in current
+    event = make_event()
+    page = client.get(f"/events/{event.id}/register").text
+    assert f'name="privacy_version" type="hidden" value="{SHIPPED}"' in page
+    client.post(f"/events/{event.id}/register", data=form(privacy_version=str(SHIPPED)))
+    assert {c.text_version for c in db.session.scalars(sa.select(Consent))} == {str(SHIPPED)}
 
 
 def test_consent_is_stored_with_its_time_person_and_text_version(client, make_event):
     event = make_event()
     page = client.get(f"/events/{event.id}/register").text
-    assert 'href="/privacy/1"' in page and 'name="privacy_version" type="hidden" value="1"' in page
-    response = client.post(f"/events/{event.id}/register", data=form(privacy_version="1"))
+    assert f'href="/privacy/{SHIPPED}"' in page
+    assert f'name="privacy_version" type="hidden" value="{SHIPPED}"' in page
+    response = client.post(f"/events/{event.id}/register", data=form(privacy_version=str(SHIPPED)))
     assert response.status_code == 302
     consents = db.session.scalars(sa.select(Consent)).all()
     assert {c.kind for c in consents} >= {"data_processing", "guardian"}
     for consent in consents:
-        assert consent.text_version == "1"
+        assert consent.text_version == str(SHIPPED)
         assert consent.given_by == "Ona Kazlauskienė"
         assert consent.given_at is not None
 
@@ -55,28 +85,31 @@ def test_changing_the_privacy_text_creates_a_new_version(client, make_staff, mak
     assert client.get("/staff/privacy").status_code == 200
     changed = publish_form(de=shipped_texts()["de"] + "\nKontakt\nschreiben Sie uns.\n")
     response = client.post("/staff/privacy", data=changed, follow_redirects=True)
-    assert "Version 2 is published." in response.text
+    assert f"Version {NEXT} is published." in response.text
     versions = db.session.scalars(sa.select(PrivacyNotice).order_by(PrivacyNotice.version)).all()
-    assert [v.version for v in versions] == [1, 2]
-    assert versions[0].texts == shipped_texts()
-    assert "schreiben Sie uns." in versions[1].texts["de"]
-    # The old version stays readable, marked as earlier; the new one is what families see.
-    assert "This is an earlier version." in client.get("/privacy/1").text
+    # The shipped versions are stored as they were shown, before the new one.
+    assert [v.version for v in versions] == [*SHIPPED_VERSIONS, NEXT]
+    for version, stored in zip(SHIPPED_VERSIONS, versions, strict=False):
+        assert stored.texts == shipped_texts(version) and stored.published_at is None
+    assert "schreiben Sie uns." in versions[-1].texts["de"]
+    # The old versions stay readable, marked as earlier; the new one is what families see.
+    for version in SHIPPED_VERSIONS:
+        assert "This is an earlier version." in client.get(f"/privacy/{version}").text
     german = client.get("/privacy", headers={"Accept-Language": "de"}).text
-    assert "schreiben Sie uns." in german and "Fassung 2" in german
+    assert "schreiben Sie uns." in german and f"Fassung {NEXT}" in german
     entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="privacy_published"))
-    assert entry.subject == "privacy:2"
-    # A registration now records version 2.
+    assert entry.subject == f"privacy:{NEXT}"
+    # A registration now records the new version.
     event = make_event()
     client.post("/staff/logout")
-    client.post(f"/events/{event.id}/register", data=form(privacy_version="2"))
-    assert {c.text_version for c in db.session.scalars(sa.select(Consent))} == {"2"}
+    client.post(f"/events/{event.id}/register", data=form(privacy_version=str(NEXT)))
+    assert {c.text_version for c in db.session.scalars(sa.select(Consent))} == {str(NEXT)}
 
 
 def test_saving_the_same_text_makes_no_new_version(client, make_staff):
     login(client, make_staff(Role.ADMIN))
     response = client.post("/staff/privacy", data=publish_form(), follow_redirects=True)
-    assert "Nothing changed: version 1 stays." in response.text
+    assert f"Nothing changed: version {SHIPPED} stays." in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PrivacyNotice)) == 0
 
 
@@ -99,17 +132,17 @@ def test_form_that_showed_an_older_version_is_sent_back(client, make_staff, make
     login(client, make_staff(Role.ADMIN))
     client.post("/staff/privacy", data=publish_form(en="Who\nSomeone new.\n"))
     client.post("/staff/logout")
-    response = client.post(f"/events/{event.id}/register", data=form(privacy_version="1"))
+    response = client.post(f"/events/{event.id}/register", data=form(privacy_version=str(SHIPPED)))
     assert response.status_code == 200
     assert "The privacy notice changed while you were filling in the form." in response.text
-    assert 'name="privacy_version" type="hidden" value="2"' in response.text
+    assert f'name="privacy_version" type="hidden" value="{NEXT}"' in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
 
 
 def test_api_reads_the_notice_and_refuses_an_old_version(client, make_event):
     event = make_event()
     notice = client.get("/api/v1/privacy?lang=pl").get_json()
-    assert notice["version"] == 1 and notice["language"] == "pl"
+    assert notice["version"] == SHIPPED and notice["language"] == "pl"
     assert notice["text"] == shipped_texts()["pl"]
     db.session.add(PrivacyNotice(version=1, texts=shipped_texts()))
     db.session.add(PrivacyNotice(version=2, published_at=NOW, texts=publish_form(en="New\nText\n")))
@@ -155,4 +188,4 @@ def test_two_admins_publishing_at_once_get_two_versions(app, make_staff):
         thread.join(timeout=30)
     assert errors == []
     versions = db.session.scalars(sa.select(PrivacyNotice.version).order_by("version")).all()
-    assert versions == [1, 2, 3]
+    assert versions == [*SHIPPED_VERSIONS, NEXT, NEXT + 1]
