@@ -4,8 +4,6 @@ import dataclasses
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from sqlalchemy.orm import joinedload, selectinload
 
 from camps.facility import closures_of, facility_beds
@@ -208,31 +206,11 @@ def bed_night_report(venue_id: int, start: date, end: date) -> dict:
 
 def report_table(report: dict) -> tuple[list[str], list[list]]:
     """The bed-night report as one table: by programme and purpose, then each month in all."""
-    headers = [str(title) for title in REPORT_HEADERS]
-    everything = str(REPORT_ALL)
-    rows = [[r.month, r.programme, r.purpose_title, r.bed_nights, "", ""] for r in report["rows"]]
+    # A data file for the facility's own sheets and the programme's: fixed keys, not words.
+    headers = ["month", "programme", "purpose", "bed_nights", "open_bed_nights", "occupancy_rate"]
+    rows = [[r.month, r.programme, r.purpose, r.bed_nights, "", ""] for r in report["rows"]]
     rows += [
-        [
-            m["month"],
-            everything,
-            everything,
-            m["bed_nights"],
-            m["open_bed_nights"],
-            f"{m['rate']:.3f}",
-        ]
+        [m["month"], "all", "all", m["bed_nights"], m["open_bed_nights"], f"{m['rate']:.3f}"]
         for m in report["months"]
     ]
     return headers, rows
-
-
-#: The columns of the CSV file: the page's own headers.
-REPORT_HEADERS = (
-    _l("Month"),
-    _l("Programme"),
-    _l("Purpose"),
-    _l("Bed-nights"),
-    _l("Open bed-nights"),
-    _l("Occupancy"),
-)
-# Translators: the bed-night report's rows that count every programme and purpose of a month.
-REPORT_ALL = lazy_pgettext("bed-night report", "All")

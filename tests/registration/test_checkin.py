@@ -278,12 +278,24 @@ def test_gate_page_lists_on_site_not_arrived_and_days(client, gate, make_staff):
     gate.scan(scanned_at="2027-07-05T10:00:00+03:00", nonce="d1")
     login(client, make_staff(Role.ORGANISER, partner=gate.event.partner))
     page = client.get(f"/staff/events/{gate.event.id}/gate").text
-    assert "2027-07-05: 1" in page
+    assert "Monday, July 5, 2027: 1 person" in page
     assert gate.booking.participants[0].display_name in page
     sheet = client.get(f"/staff/events/{gate.event.id}/checkin-sheet")
     assert sheet.status_code == 200
     assert gate.booking.participants[0].last_name in sheet.text
     assert sheet.text.count("☐ ☐") >= 5  # one box pair per day of the camp
+
+
+def test_gate_counts_and_days_are_whole_messages_in_the_pages_language(client, gate, make_staff):
+    gate.scan(scanned_at="2027-07-05T10:00:00+03:00", nonce="d1")
+    login(client, make_staff(Role.ORGANISER, partner=gate.event.partner))
+    page = client.get(f"/staff/events/{gate.event.id}/gate?lang=lt").text
+    # The count stands under its label, never glued before a word it must agree with.
+    assert "</strong> " not in page.split('<ul class="counts">')[1].split("</ul>")[0]
+    assert "2027 m. liepos 5 d., pirmadienis" in page and "2027-07-05" not in page
+    sheet = client.get(f"/staff/events/{gate.event.id}/checkin-sheet?lang=de").text
+    # Each day as the language writes it, not a hard-coded %d.%m.
+    assert "05.07.27" in sheet and "<bdi>" in sheet
 
 
 @pytest.mark.parametrize("known", [True, False], ids=["ticket", "unknown code"])

@@ -105,8 +105,8 @@ def test_small_groups_are_not_shown_exactly(client, programme, make_staff):
     login(client, make_staff(Role.ORGANISER, partner=programme))
     url = "/staff/reports?from=2027-01-01&to=2027-12-31"
     rows = list(csv.reader(io.StringIO(client.get(url + "&format=csv").data.decode("utf-8-sig"))))
-    assert ["country", "PL", "<5"] in rows and ["gender", "male", "<5"] in rows
-    assert ["country", "LT", "8"] in rows
+    assert ["Country", "Poland", "<5"] in rows and ["Gender", "Male", "<5"] in rows
+    assert ["Country", "Lithuania", "8"] in rows
     page = client.get(url).text
     assert "<svg" in page and "&lt;5" in page
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(url + "&format=xlsx").data))
@@ -152,7 +152,7 @@ def test_organisers_see_only_their_own_programme(client, programme, make_staff, 
             )
         )
     )
-    assert ["people", "all", "0"] in rows
+    assert ["People", "All", "0"] in rows
 
 
 @pytest.mark.parametrize("role", [Role.SCANNER, Role.FACILITY])
@@ -163,9 +163,13 @@ def test_reports_and_sheets_are_not_for_scanners_or_the_facility(client, make_st
 
 def test_report_table_and_charts_shape_the_hand_counted_fixture(programme):
     report = programme_report([programme.id], date(2027, 1, 1), date(2028, 1, 1))
+    assert ("country", "PL", "<5") in report.rows()  # the keys stay fixed words
     headers, rows = report.table()
-    assert headers == ["section", "group", "count"]
-    assert rows == [list(row) for row in report.rows()] and ["country", "PL", "<5"] in rows
+    assert headers == ["Section", "Group", "People"]
+    assert (
+        rows == [list(row) for row in report.labelled_rows()]
+        and ["Country", "Poland", "<5"] in rows
+    )
     titled = dict(charts(report))
     assert titled["People by age band"] == [
         ("under 14", 6),
@@ -201,3 +205,14 @@ def test_report_partners_are_those_the_staff_member_manages(make_staff, make_par
     ours, theirs = make_partner(name="B partner"), make_partner(name="A partner")
     assert report_partners(make_staff(Role.ORGANISER, partner=ours)) == [ours]
     assert report_partners(make_staff(Role.ADMIN))[:2] == [theirs, ours]
+
+
+def test_report_shows_sections_and_groups_as_words_not_keys(client, programme, make_staff):
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    page = client.get("/staff/reports?from=2027-01-01&to=2027-12-31&lang=de").text
+    table = page.split("<table>")[1]
+    for key in ("under_14", "30_plus", "female", "participation", "first_time", "bed_nights"):
+        assert f">{key}<" not in table
+    assert "01.01.2027 – 31.12.2027" in page  # the period as the language writes its dates
+    counts = page.split('<ul class="counts">')[1].split("</ul>")[0]
+    assert "</strong> " not in counts  # each figure under its label, never glued before a word

@@ -428,3 +428,20 @@ def test_a_closure_removed_twice_is_not_found_the_second_time(client, facility, 
     assert client.delete(path, headers=headers).status_code == 204
     again = client.delete(path, headers=headers)
     assert again.status_code == 404 and again.json["error"]["code"] == "not_found"
+
+
+def test_a_stays_state_purpose_and_dates_are_shown_as_words(client, facility, make_staff):
+    stay = guest_stay(facility[3][0], day(5), day(9), name="אסתר")
+    commit()
+    login(client, make_staff(Role.FACILITY))
+    page = client.get(f"/staff/facility/stays/{stay.id}?lang=de").text
+    assert ">planned<" not in page and ">temporary_stay<" not in page and "2027-07-05 –" not in page
+    assert "05.07.2027" in page and "<bdi>אסתר</bdi>" in page
+    english = client.get(f"/staff/facility/stays/{stay.id}").text
+    assert "Not arrived yet" in english and "Temporary stay" in english and "4 nights" in english
+
+
+def test_rooms_count_their_beds_in_one_message(client, facility, make_staff):
+    login(client, make_staff(Role.FACILITY))
+    page = client.get(f"/staff/facility/{facility[0].id}/rooms").text
+    assert "3 beds" in page and "2 beds" in page
