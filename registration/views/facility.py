@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from camps.facility import (
@@ -193,7 +194,11 @@ def allocate(event_id: int):
     if request.method == "POST":
         result = allocate_beds(event, now=utcnow())
         commit()
-        flash(_("%(count)d people placed in beds.", count=len(result.placed)), "success")
+        placed = len(result.placed)
+        flash(
+            ngettext("%(num)d person placed in a bed.", "%(num)d people placed in beds.", placed),
+            "success",
+        )
     return render_template("staff/allocate.html", event=event, result=result)
 
 
