@@ -22,7 +22,8 @@ class ParticipantStatus(TitledEnum):
     CONFIRMED = "confirmed", _l("Confirmed")
     OFFERED = "offered", _l("Place offered")
     WAITLISTED = "waitlisted", _l("On the waiting list")
-    CANCELLED = "cancelled", _l("Cancelled")
+    # Translators: a participant's place was given up (not an event that was called off).
+    CANCELLED = "cancelled", lazy_pgettext("participant's place", "Cancelled")
 
 
 #: Statuses that hold a seat (counted in Event.seats_taken).

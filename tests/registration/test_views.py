@@ -226,7 +226,7 @@ def test_roster_lists_people_by_status_and_queue_order(
     login(client, make_staff(Role.ORGANISER, partner=event.partner))
     page = client.get(f"/staff/events/{event.id}/roster").text
     assert "Confirmed (1)" in page and "On the waiting list (1)" in page
-    assert "family number 1 in the queue" in page
+    assert "On the waiting list: number 1" in page
     participant = waiting.participants[0]
     response = client.post(f"/staff/participants/{participant.id}/promote")
     assert response.status_code == 302
