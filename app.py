@@ -183,6 +183,7 @@ def _register_template_helpers(app: Flask) -> None:
         local_datetime=locale.format_local,
         local_date=locale.format_local_date,
         local_time=locale.format_local_time,
+        country=locale.country,
     )
 
 

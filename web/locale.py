@@ -1,7 +1,11 @@
-"""Which language a request speaks, and dates written in it for the templates."""
+"""Which language a request speaks, and dates, countries and zones written in it."""
 
+import functools
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import get_timezone_location
 from flask import has_request_context, request
 from flask_babel import get_locale
 
@@ -50,3 +54,20 @@ def format_local_time(value: datetime, timezone: str) -> str:
 
 def format_span(starts_at: datetime, ends_at: datetime, timezone: str) -> str:
     return formatting.format_span(starts_at, ends_at, timezone, current_locale())
+
+
+@functools.lru_cache(maxsize=256)
+def country_name(code: str, locale: str) -> str:
+    """A country as the language names it ("LT" is "Lithuania", "Litwa"); unknown: the code."""
+    return Locale.parse(locale).territories.get(code.upper(), code)
+
+
+@functools.lru_cache(maxsize=256)
+def zone_name(timezone: str, locale: str) -> str:
+    """A time zone as the language names it ("Europe/Vilnius" is "Lithuania Time")."""
+    return get_timezone_location(ZoneInfo(timezone), locale=locale)
+
+
+def country(code: str) -> str:
+    """The country's name in the page's language: a template filter."""
+    return country_name(code, current_locale())

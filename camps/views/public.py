@@ -7,10 +7,7 @@ import types
 from datetime import date, timedelta
 from typing import NamedTuple
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import get_timezone_location
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,7 +29,7 @@ from core.formatting import format_month, format_span
 from extensions import db
 from web.forms import int_arg
 from web.links import absolute_url, is_safe_next
-from web.locale import LANG_COOKIE, clean_locale, current_locale
+from web.locale import LANG_COOKIE, clean_locale, country_name, current_locale, zone_name
 
 bp = Blueprint("camps", __name__)
 
@@ -83,18 +80,6 @@ def _label(macro: str, locale: str, **fields) -> Markup:
     # core.formatting remembers dates.
     module = current_app.jinja_env.get_template("macros.html").module
     return getattr(module, macro)(types.SimpleNamespace(**fields))
-
-
-@functools.lru_cache(maxsize=256)
-def country_name(code: str, locale: str) -> str:
-    """A country as the language names it ("LT" is "Lithuania", "Litwa"); unknown: the code."""
-    return Locale.parse(locale).territories.get(code.upper(), code)
-
-
-@functools.lru_cache(maxsize=256)
-def zone_name(timezone: str, locale: str) -> str:
-    """A time zone as the language names it ("Europe/Vilnius" is "Lithuania Time")."""
-    return get_timezone_location(ZoneInfo(timezone), locale=locale)
 
 
 class Card(NamedTuple):

@@ -107,6 +107,18 @@ def test_admin_manages_partners_and_venues(client, make_staff):
     assert db.session.scalar(sa.select(Venue.timezone)) == "Europe/Prague"
 
 
+def test_staff_lists_name_countries_in_the_page_language(client, make_staff):
+    login(client, make_staff(Role.ADMIN))
+    client.post("/staff/partners/new", data={"name": "Gmina Miasto Ełk", "country": "PL"})
+    client.post(
+        "/staff/venues/new",
+        data={"name": "Antazavė", "address": "", "country": "LT", "timezone": "Europe/Vilnius"},
+    )
+    assert "(Polska)" in client.get("/staff/partners?lang=pl").text
+    assert "(Lietuva, Europe/Vilnius)" in client.get("/staff/venues?lang=lt").text
+    assert "(Lithuania, Europe/Vilnius)" in client.get("/staff/venues?lang=en").text
+
+
 def test_organiser_cannot_pick_another_partner(client, organiser, make_venue, make_partner):
     other = make_partner()
     login(client, organiser)
