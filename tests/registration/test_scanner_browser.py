@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import shutil
 from datetime import timedelta
 
@@ -191,6 +192,35 @@ def test_offline_scans_queue_and_upload_exactly_once(site, context, client):
     again = client.post("/api/v1/checkin/batch", json={"items": items}, headers=headers)
     assert again.status_code == 200
     assert ok_scans() == 2 and all_scans() == 3
+
+
+def test_conflicts_and_times_are_written_in_the_page_language(site, chromium, client):
+    """A browser set to US English showing a German page: words and times follow the page."""
+    context = chromium.new_context(
+        bypass_csp=True, locale="en-US", extra_http_headers={"Accept-Language": "de"}
+    )
+    try:
+        page = context.new_page()
+        log_in(page, site)
+        context.set_offline(True)
+        page.wait_for_function("document.getElementById('scanner').dataset.online === 'false'")
+        scan(page, site["codes"][0])
+        assert page.text_content("#verdict") == "EINLASS"
+        # 24-hour German time, not the browser's "2:05:09 PM".
+        recent = page.text_content("#recent li")
+        assert re.match(r"^\d{2}:\d{2}:\d{2} · EINLASS · ", recent), recent
+        # Meanwhile another gate lets the same child in: the server's answer differs.
+        headers = api_token(client, site["scanner"])
+        other = {"code": site["codes"][0], "event_id": site["event"].id, "direction": "in"}
+        assert client.post("/api/v1/checkin", json=other, headers=headers).json["ok"]
+        context.set_offline(False)
+        page.wait_for_selector("#conflicts li", timeout=20000)
+        conflict = page.text_content("#conflicts li")
+        assert site["names"][0] in conflict
+        assert "„durchgelassen“" in conflict and "„schon vor Ort“" in conflict, conflict
+        assert "already_checked_in" not in conflict and "ok" not in conflict.split()
+    finally:
+        context.close()
 
 
 def test_scans_made_at_once_offline_all_stay_queued(site, context):
