@@ -351,3 +351,38 @@ def test_a_refused_token_keeps_the_scan_queued_and_says_the_login_ended(site, co
 
 def test_no_browser_download_is_needed():
     assert shutil.which("chromium") or os.path.exists(CHROMIUM)
+
+
+def test_every_verdict_fits_its_box_on_a_phone_in_lithuanian(site, chromium):
+    """NELEIDŽIAMA, the longest word, and every other verdict stay inside a 390 px phone."""
+    context = chromium.new_context(
+        bypass_csp=True,
+        viewport={"width": 390, "height": 844},
+        extra_http_headers={"Accept-Language": "lt"},
+    )
+    try:
+        page = context.new_page()
+        log_in(page, site)
+        messages = json.loads(page.text_content("#messages"))
+        verdicts = [messages[k] for k in ("ok_in", "ok_out", "refused", "no_list_verdict")]
+        assert "NELEIDŽIAMA" in verdicts
+        for text, box in zip(verdicts, ["scan-ok"] * 2 + ["scan-refused"] * 2, strict=True):
+            fits = page.evaluate(
+                """([text, box]) => {
+                    const result = document.getElementById('result');
+                    result.hidden = false;
+                    result.className = `scan-result ${box}`;
+                    const verdict = document.getElementById('verdict');
+                    verdict.textContent = text;
+                    return {
+                        verdict: [verdict.scrollWidth, verdict.clientWidth],
+                        result: [result.scrollWidth, result.clientWidth],
+                        page: [document.documentElement.scrollWidth, window.innerWidth],
+                    };
+                }""",
+                [text, box],
+            )
+            for name, (scroll, client) in fits.items():
+                assert scroll <= client, (text, name, fits)
+    finally:
+        context.close()
