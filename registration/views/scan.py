@@ -1,6 +1,6 @@
 """The gate's scanner page: phone-first, camera or USB scanner, and it keeps working offline."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -55,7 +55,25 @@ def scanner():
     if event_id is None:
         return render_template("staff/scan_pick.html", events=_events_to_scan(), now=utcnow())
     event = check_in_event_or_404(event_id)
-    return render_template("staff/scan.html", event=event, locale=current_locale())
+    first_day, last_day = event_days(event)
+    today = utcnow().astimezone(event.venue.zone).date()
+    return render_template(
+        "staff/scan.html",
+        event=event,
+        locale=current_locale(),
+        first_day=first_day,
+        last_day=last_day,
+        running_today=first_day <= today <= last_day,
+    )
+
+
+def event_days(event: Event) -> tuple[date, date]:
+    """The first and last day of the event at its venue (one ending at midnight: the day before)."""
+    zone = event.venue.zone
+    last = event.ends_at - timedelta(microseconds=1)
+    return event.starts_at.astimezone(zone).date(), max(last, event.starts_at).astimezone(
+        zone
+    ).date()
 
 
 @bp.route("/token", methods=["POST"])

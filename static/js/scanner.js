@@ -67,6 +67,18 @@
     hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone,
   });
   const phoneTime = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  // "Not running today", as the server said when it made the page; a page saved on another day
+  // (opened offline) or left open past midnight asks the phone's clock, in the venue's zone.
+  const venueDay = new Intl.DateTimeFormat("en", {
+    year: "numeric", month: "2-digit", day: "2-digit", timeZone: root.dataset.timezone,
+  });
+  function checkDay() {
+    const warning = document.getElementById("not-today");
+    if (!warning) return;
+    const parts = Object.fromEntries(venueDay.formatToParts(new Date()).map((p) => [p.type, p.value]));
+    const today = `${parts.year}-${parts.month}-${parts.day}`;
+    warning.hidden = warning.dataset.firstDay <= today && today <= warning.dataset.lastDay;
+  }
   // An answer's code as words for people; the code itself only if the page has no words for it.
   const answerTitle = (code) => messages.answers[code] || code;
   const $ = (id) => document.getElementById(id);
@@ -476,6 +488,8 @@
   });
   document.addEventListener("tiltas:logout", forget);
   setInterval(upload, 15000);
+  checkDay();
+  setInterval(checkDay, 60000);
 
   setOnline(navigator.onLine);
   updateCounts();

@@ -2,7 +2,8 @@
 
 import concurrent.futures
 import hashlib
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -435,3 +436,36 @@ def test_a_twin_that_recorded_the_nonce_first_answers_for_both(gate, monkeypatch
     assert gate.scan(code="NOSUCHTICKETCODE", nonce="twin") == first
     assert len(looked) == 2
     assert db.session.scalar(sa.select(sa.func.count(Scan.id))) == 1
+
+
+def _day_warning(page: str) -> str | None:
+    """The scanner page's "not running today" warning, or None when it is hidden."""
+    found = re.search(r'<p id="not-today"[^>]*>(.*?)</p>', page, re.S)
+    assert found, "the warning is always on the page, for a saved copy opened another day"
+    return None if " hidden" in found[0].split(">", 1)[0] else " ".join(found[1].split())
+
+
+def test_the_scanner_warns_with_the_events_dates_when_it_is_not_running_today(
+    client, make_event, make_staff, monkeypatch
+):
+    # In Vilnius the camp starts at half past midnight on 5 July: still 4 July in UTC.
+    event = make_event(starts_at=datetime(2027, 7, 5, 0, 30), ends_at=datetime(2027, 7, 9, 16))
+    login(client, make_staff(Role.SCANNER))
+
+    def scanner_page(now_utc: datetime, lang: str = "en") -> str:
+        monkeypatch.setattr("registration.views.scan.utcnow", lambda: now_utc)
+        response = client.get(f"/staff/scan?event={event.id}&lang={lang}")
+        assert response.status_code == 200
+        return response.text
+
+    before = scanner_page(datetime(2027, 7, 4, 20, 0, tzinfo=UTC))  # 23:00 in Vilnius
+    assert _day_warning(before) == (
+        "This event is not running today: its dates are Mon, Jul 5 – Fri, Jul 9, 2027."
+    )
+    assert 'data-first-day="2027-07-05" data-last-day="2027-07-09"' in before
+    # The first day at the venue, though not yet in UTC; the last day; the day after.
+    assert _day_warning(scanner_page(datetime(2027, 7, 4, 22, 0, tzinfo=UTC))) is None
+    assert _day_warning(scanner_page(datetime(2027, 7, 9, 20, 0, tzinfo=UTC))) is None
+    after = scanner_page(datetime(2027, 7, 9, 21, 30, tzinfo=UTC), lang="lt")
+    # The dates as Babel writes them in the page's language.
+    assert "2027 liepos 5, pr – liepos 9, pn" in _day_warning(after)

@@ -386,3 +386,21 @@ def test_every_verdict_fits_its_box_on_a_phone_in_lithuanian(site, chromium):
                 assert scroll <= client, (text, name, fits)
     finally:
         context.close()
+
+
+def test_a_page_saved_for_offline_warns_on_a_day_the_event_is_not_running(site, context):
+    """The saved page asks the phone's clock: opened offline after the camp, it warns."""
+    page = context.new_page()
+    log_in(page, site)
+    page.evaluate("navigator.serviceWorker.ready")
+    saved(page, f"/staff/scan?event={site['event'].id}")
+    context.set_offline(True)
+    # The camp starts within hours and lasts three days: tomorrow it runs, in a fortnight not.
+    page.clock.set_fixed_time(utcnow() + timedelta(days=1, hours=12))
+    page.reload()
+    page.wait_for_selector("#code")
+    assert page.is_hidden("#not-today")
+    page.clock.set_fixed_time(utcnow() + timedelta(days=14))
+    page.reload()
+    page.wait_for_selector("#not-today", state="visible")
+    assert "is not running today" in page.text_content("#not-today")
