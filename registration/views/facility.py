@@ -4,6 +4,7 @@ import functools
 from datetime import timedelta
 
 import sqlalchemy as sa
+from babel.dates import format_date, format_skeleton
 from flask import (
     Blueprint,
     abort,
@@ -14,8 +15,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from camps.facility import (
@@ -73,9 +74,34 @@ def board(venue_id: int):
     now = utcnow()
     start = date_arg(request.args.get("start")) or now.astimezone(venue.zone).date()
     data = occupancy_board(venue.id, start, SPANS.get(span, 30), now=now)
+    locale = get_locale()
+    # Each night's heading: a short weekday over the day and month, as the language writes them.
+    heads = [
+        (
+            night,
+            format_date(night, "EEEEEE", locale=locale),
+            format_skeleton("MMdd", night, locale=locale),
+        )
+        for night in data.nights
+    ]
+    # The legend: each camp whose beds are on the board, by its colour (one query, always).
+    shown = {cell.stay.event_id for _bed, cells in data.rows for cell in cells if cell.stay}
+    programmes = (
+        db.session.scalars(
+            sa.select(Event)
+            .where(Event.id.in_(shown - {None}))
+            .options(joinedload(Event.texts))
+            .order_by(Event.starts_at, Event.id)
+        )
+        .unique()
+        .all()
+    )
     return render_template(
         "staff/board.html",
         venue=venue,
+        heads=heads,
+        programmes=programmes,
+        guests=StayPurpose.TEMPORARY_STAY,
         camps=data.camps,
         rows=data.rows,
         free=data.free,
