@@ -7,11 +7,11 @@ that a spreadsheet could run as a formula is defused on the way out (to_csv, to_
 import csv
 import dataclasses
 import io
-from collections import Counter
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import joinedload
@@ -93,20 +93,34 @@ def roster(event: Event) -> tuple[list[str], list[list]]:
 
 
 def kitchen(event: Event) -> dict:
-    """People to feed each day, and the dietary needs with how many have each."""
+    """People to feed each day, and each special diet with how many and who need it."""
     people = _participants(event)
     zone = event.venue.zone
     first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
     days = [(first + timedelta(days=n), len(people)) for n in range((last - first).days + 1)]
-    needs = Counter(" ".join(p.dietary.split()).lower() for p in people if p.dietary.strip())
-    return {"days": days, "needs": sorted(needs.items(), key=lambda item: (-item[1], item[0]))}
+    # One need however it was typed ("Vegetarian", " vegetarian "); people by last name.
+    who: dict[str, list[str]] = {}
+    for p in people:
+        if p.dietary.strip():
+            need = " ".join(p.dietary.split()).lower()
+            who.setdefault(need, []).append(" ".join(n for n in (p.first_name, p.last_name) if n))
+    needs = sorted(
+        ((need, len(names), names) for need, names in who.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return {"days": days, "needs": needs}
 
 
 def kitchen_table(event: Event) -> tuple[list[str], list[list]]:
+    """The days with their people, a blank row, then each need with its count and names."""
     data = kitchen(event)
-    rows = [[day.isoformat(), count] for day, count in data["days"]]
-    rows += [["", ""]] + [[need, count] for need, count in data["needs"]]
-    return [str(_l("Day or need")), str(_l("People"))], rows
+    rows = [[day.isoformat(), count, ""] for day, count in data["days"]]
+    rows += [["", "", ""]] + [
+        [need, count, "; ".join(names)] for need, count, names in data["needs"]
+    ]
+    # Translators: column of the kitchen sheet: the names of the people who need a diet.
+    names = str(lazy_pgettext("kitchen sheet", "Names"))
+    return [str(_l("Day or need")), str(_l("People")), names], rows
 
 
 def health(event: Event) -> tuple[list[str], list[list]]:

@@ -124,6 +124,7 @@ def sheet(event_id: int, kind: str):
         title=table.title,
         headers=table.headers,
         rows=table.rows,
+        kitchen=exports.kitchen(event) if kind == "kitchen" else None,
     )
 
 

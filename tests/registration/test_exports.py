@@ -53,13 +53,13 @@ def test_kitchen_sheet_counts_meals_per_day_and_needs(client, camp):
     rows = csv_rows(client.get(f"/staff/events/{event.id}/sheets/kitchen?format=csv"))
     days = [row for row in rows[1:] if row and row[0].startswith("2027")]
     assert days == [
-        ["2027-07-05", "3"],
-        ["2027-07-06", "3"],
-        ["2027-07-07", "3"],
-        ["2027-07-08", "3"],
-        ["2027-07-09", "3"],
+        ["2027-07-05", "3", ""],
+        ["2027-07-06", "3", ""],
+        ["2027-07-07", "3", ""],
+        ["2027-07-08", "3", ""],
+        ["2027-07-09", "3", ""],
     ]
-    assert ["vegetarian", "2"] in rows
+    assert ["vegetarian", "2"] in [row[:2] for row in rows]
 
 
 def test_roster_csv_and_xlsx_hold_exactly_what_the_screen_shows(client, camp):
@@ -125,7 +125,11 @@ def test_pickup_and_emergency_sheets(client, camp):
 def test_open_sheet_logs_health_views_and_exports_only(camp):
     event, organiser = camp
     kitchen = open_sheet(event, "kitchen", viewer=organiser, now=NOW)
-    assert kitchen.title == "Kitchen sheet" and kitchen.headers == ["Day or need", "People"]
+    assert kitchen.title == "Kitchen sheet" and kitchen.headers == [
+        "Day or need",
+        "People",
+        "Names",
+    ]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
     health = open_sheet(event, "health", viewer=organiser, now=NOW, export="csv")
     assert [row[1] for row in health.rows] == ["Jonas"]
@@ -142,3 +146,51 @@ def test_a_table_becomes_the_file_it_is_asked_for():
     sheet = openpyxl.load_workbook(io.BytesIO(to_file("xlsx", "t", *table))).active
     assert list(sheet.iter_rows(values_only=True)) == [("name", "count"), ("'=1+2", 3)]
     assert set(FILE_TYPES) == {"csv", "xlsx"}
+
+
+def test_kitchen_sheet_names_who_needs_each_diet_in_csv_xlsx_and_on_the_page(client, camp):
+    event, organiser = camp
+    login(client, organiser)
+    url = f"/staff/events/{event.id}/sheets/kitchen"
+    rows = csv_rows(client.get(url + "?format=csv"))
+    assert rows[0] == ["Day or need", "People", "Names"]
+    # "Vegetarian" and " vegetarian " are one need; its people by last name, never a formula.
+    [vegetarian] = [row for row in rows if row[0] == "vegetarian"]
+    assert vegetarian == ["vegetarian", "2", '\'=1+2 =HYPERLINK("x"); Rūta Kazlauskienė']
+    # Nobody else has a diet: the waiting child is not fed, nor the sibling without one.
+    assert [row[0] for row in rows[1:] if row[0] and not row[0].startswith("2027")] == [
+        "vegetarian"
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url + "?format=xlsx").data))
+    xlsx_rows = [
+        [str(c) if c is not None else "" for c in row]
+        for row in workbook.active.iter_rows(values_only=True)
+    ]
+    assert xlsx_rows == rows
+    page = client.get(url).text
+    assert "People per day" in page and "Special diets" in page
+    assert "Monday, July 5, 2027: 3 people" in page and "Friday, July 9, 2027: 3 people" in page
+    needs = page.split('class="sheet kitchen-needs"')[1].split("</table>")[0]
+    assert "<th>Diet</th><th>People</th><th>Names</th>" in needs
+    assert (
+        "<bdi>Rūta Kazlauskienė</bdi>" in needs
+        and "<bdi>=1+2 =HYPERLINK(&#34;x&#34;)</bdi>" in needs
+    )
+    assert "Jonas" not in needs and "Waiting" not in needs
+
+
+def test_kitchen_page_days_follow_the_pages_language(client, camp):
+    event, organiser = camp
+    login(client, organiser)
+    page = client.get(f"/staff/events/{event.id}/sheets/kitchen?lang=lt").text
+    assert "2027 m. liepos 5 d., pirmadienis" in page and "2027-07-05" not in page
+
+
+def test_kitchen_sheet_with_no_diets_says_nobody(client, make_event, make_registration, make_staff):
+    event = make_event(capacity=3, min_age=None, max_age=None)
+    make_registration(event, date(2014, 5, 1))
+    login(client, make_staff(Role.ORGANISER, partner=event.partner))
+    page = client.get(f"/staff/events/{event.id}/sheets/kitchen").text
+    needs = page.split('class="sheet kitchen-needs"')[1].split("</table>")[0]
+    assert "Nobody." in needs
+    assert open_sheet(event, "kitchen", viewer=None, now=NOW).rows[-1] == ["", "", ""]
