@@ -1,6 +1,10 @@
 """The registration form: a contact, one or more participants, consents."""
 
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,10 +22,18 @@ from wtforms import Form as PlainForm
 from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
+from core.errors import ValidationError
 from core.languages import LANGUAGES
 from core.text import MAX_EMAIL, MAX_NAME
-from registration.eligibility import LIMITS, MAX_PARTICIPANTS, ParticipantData, RegistrationData
-from registration.models import ConsentKind, Gender, SiblingMode
+from registration.eligibility import (
+    LIMITS,
+    MAX_PARTICIPANTS,
+    ParticipantData,
+    RegistrationData,
+    _not_eligible_message,
+    clean_registration,
+)
+from registration.models import ADULT_AGE, ConsentKind, Gender, SiblingMode, age_on
 from registration.privacy import MAX_TEXT
 from registration.stays import MAX_REFERRED_BY
 from web.forms import Form, choices
@@ -140,17 +152,127 @@ class RegistrationForm(Form):
             emergency_phone=self.emergency_phone.data or "",
             pickup_adults=self.pickup_adults.data or "",
             consents={kind: bool(self[f"consent_{kind.value}"].data) for kind in ConsentKind},
-            sibling_mode=SiblingMode(self.siblings.data or SiblingMode.TOGETHER),
+            # A choice not offered is the field's error (WTForms): meanwhile, the default.
+            sibling_mode=SiblingMode(self.siblings.data)
+            if self.siblings.data in {mode.value for mode in SiblingMode}
+            else SiblingMode.TOGETHER,
             privacy_version=self.privacy_version.data,
         )
 
+    def check_all(self, event, *, today: date, on_behalf: bool) -> bool:
+        """Every rule the service checks, all at once, each next to its field.
+
+        The service stops at the first rule about the event (age, guardian, consents); a
+        family on a phone should see every mistake in one go. The service still decides.
+        """
+        data = self.to_data()
+        errors: dict[str, str] = {}
+        try:
+            clean_registration(data, today=today)
+        except ValidationError as error:
+            errors.update(error.fields)
+        if not data.participants:
+            # Nobody filled in: the first row's fields are what is missing.
+            errors.pop("participants", None)
+            for name in ("first_name", "last_name", "birth_date"):
+                errors[f"participants.0.{name}"] = _("This field is required.")
+        ages = []
+        for index, person in enumerate(data.participants):
+            path = f"participants.{index}."
+            if person.birth_date is None or path + "birth_date" in errors:
+                continue
+            age = age_on(person.birth_date, event.starts_on)
+            ages.append(age)
+            too_young = event.min_age is not None and age < event.min_age
+            too_old = event.max_age is not None and age > event.max_age
+            if too_young or too_old:
+                errors[path + "birth_date"] = _not_eligible_message(event, age)
+            if person.health_notes.strip() and not event.asks_health_notes:
+                errors.setdefault(
+                    path + "health_notes", _("This event does not collect health notes.")
+                )
+        if any(age < ADULT_AGE for age in ages):
+            if not data.contact_name.strip():
+                errors.setdefault(
+                    "guardian.name", _("A parent or guardian must register a participant under 18.")
+                )
+            if not data.consents.get(ConsentKind.GUARDIAN):
+                errors.setdefault(
+                    "consents.guardian",
+                    _("A parent or guardian must agree for a minor to take part."),
+                )
+        notes = any(person.health_notes.strip() for person in data.participants)
+        if notes and event.asks_health_notes and not data.consents.get(ConsentKind.HEALTH_DATA):
+            errors.setdefault(
+                "consents.health_data", _("Health notes need your explicit consent to store them.")
+            )
+        if not on_behalf and not (data.contact_email or data.contact_phone):
+            errors.setdefault(
+                "guardian.email",
+                _("Give an e-mail address or a phone number so we can reach you."),
+            )
+        for path, message in errors.items():
+            field = self.field_at(self.field_path(path))
+            if field is None:
+                self.form_errors.append(message)
+            elif not field.errors:  # one message a field: WTForms' own comes first
+                field.errors = [message]
+        return not errors
+
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """(the field's id, what is wrong) for every field at fault, in the page's order.
+
+        Hidden fields have no id to link to: their message is shown without a link.
+        """
+        found = []
+        for field in self:  # declared in the page's order
+            if field is not self.participants:
+                found += _problems(field)
+                continue
+            for number, entry in enumerate(field, start=1):
+                row = _("Participant %(number)d", number=number)
+                for subfield in entry.form:
+                    found += _problems(subfield, participant=row)
+        return found
+
     def field_path(self, path: str) -> str:
+        if path == "participants":
+            # About the rows as a whole (none filled in, one listed twice): the first row.
+            rows = getattr(self, "rows", None) or [0]
+            return f"participants.{rows[0]}.first_name"
         parts = path.split(".")
         if parts[0] == "participants" and len(parts) == 3 and parts[1].isdigit():
             index = int(parts[1])
             row = self.rows[index] if index < len(self.rows) else index
             return f"participants.{row}.{parts[2]}"
         return FIELD_ALIASES.get(path, path)
+
+
+def _problems(field, participant: str | None = None) -> list[tuple[str | None, str]]:
+    hidden = field.type in ("HiddenField", "CSRFTokenField") or field.name in (
+        "privacy_version",
+        "leave_empty",
+    )
+    if hidden:
+        return [(None, error) for error in field.errors]
+    target = f"{field.id}-0" if field.type == "RadioField" else field.id
+    label = field.label.text
+    found = []
+    for error in field.errors:
+        if field.type == "BooleanField":
+            text = error  # the box's label is a whole sentence; its message says enough
+        elif participant:
+            text = pgettext(
+                "error summary",
+                "%(participant)s, %(field)s: %(error)s",
+                participant=participant,
+                field=label,
+                error=error,
+            )
+        else:
+            text = pgettext("error summary", "%(field)s: %(error)s", field=label, error=error)
+        found.append((target, text))
+    return found
 
 
 #: Service field paths → this form's field names.

@@ -47,7 +47,11 @@ def registration_page(event, form, *, on_behalf: bool):
         if len(form.participants) < MAX_PARTICIPANTS:
             form.participants.append_entry()
         return _form_page(event, form, on_behalf)
-    if not form.validate_on_submit():
+    if not form.is_submitted():
+        return _form_page(event, form, on_behalf)
+    valid = form.validate()
+    # Every mistake at once, the event's rules too: not one more round trip for each.
+    if not form.check_all(event, today=utcnow().date(), on_behalf=on_behalf) or not valid:
         return _form_page(event, form, on_behalf)
     if form.leave_empty.data:
         # The field nobody sees was filled in: a program, or a browser filling in too much.

@@ -523,3 +523,132 @@ def test_family_pages_speak_plainly(app, make_event, make_registration):
         page = browser.get(url).text
         assert not [word for word in JARGON if word in page], url
     assert "You are next on the waiting list." in browser.get(f"/booking/{booking.id}").text
+
+
+# --- every mistake at once: a summary above the form, each field marked and described ------
+
+
+def _mistakes(page: str) -> dict:
+    """What a family meets on a form sent back: the title, the summary's links, the fields."""
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</ul>', page, re.S)
+    fields = {}
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", page):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        if "aria-invalid" in attrs:
+            fields[attrs["id"]] = attrs.get("aria-describedby", "").split()
+    errors = dict(re.findall(r'<p class="error" id="([^"]+)-error">([^<]*)</p>', page))
+    return {
+        "title": re.search(r"<title>(.*?)</title>", page, re.S).group(1),
+        "focus": bool(summary) and re.search(r'class="error-summary"[^>]*autofocus', page),
+        "links": dict(re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary.group(1)))
+        if summary
+        else {},
+        "invalid": fields,
+        "errors": errors,
+    }
+
+
+def _assert_linked(found: dict) -> None:
+    """Each link goes to a marked field, which its own message describes, and the reverse."""
+    assert found["title"].startswith("Error: Register for ")
+    assert found["focus"]
+    assert set(found["links"]) == set(found["invalid"]) == set(found["errors"])
+    for field, described_by in found["invalid"].items():
+        # One id (its message, or its hint and message together), as readers read it.
+        assert described_by in ([f"{field}-error"], [f"{field}-notes"])
+        assert found["errors"][field] in found["links"][field]
+
+
+def test_an_empty_form_shows_every_mistake_at_once(client, make_event):
+    event = make_event(min_age=8, max_age=17)
+    page = client.post(f"/events/{event.id}/register", data={"locale": "en"}).text
+    found = _mistakes(page)
+    _assert_linked(found)
+    assert set(found["links"]) == {
+        "contact_email",
+        "participants-0-first_name",
+        "participants-0-last_name",
+        "participants-0-birth_date",
+        "consent_data_processing",
+    }
+    assert found["links"]["participants-0-last_name"] == (
+        "Participant 1, Last name: This field is required."
+    )
+    # A field with a hint: one element holds the hint and the message it is described by.
+    assert found["invalid"]["contact_email"] == ["contact_email-notes"]
+    notes = re.search(r'<div id="contact_email-notes">(.*?)</div>', page, re.S).group(1)
+    assert 'id="contact_email-hint"' in notes and 'id="contact_email-error"' in notes
+    # The consent box is described by its message, like every other field.
+    assert found["invalid"]["consent_data_processing"] == ["consent_data_processing-error"]
+
+
+def test_with_the_consent_ticked_the_fields_at_fault_are_still_marked(client, make_event):
+    event = make_event()
+    data = {"locale": "en", "consent_data_processing": "y"}
+    found = _mistakes(client.post(f"/events/{event.id}/register", data=data).text)
+    _assert_linked(found)
+    assert "consent_data_processing" not in found["links"]
+    assert {"participants-0-first_name", "participants-0-birth_date"} <= set(found["invalid"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"participants-0-birth_date": "2030-01-01"}, "participants-0-birth_date", "real date"),
+        ({"participants-0-birth_date": "2000-01-01"}, "participants-0-birth_date", "ages 8–17"),
+        ({"participants-0-birth_date": "2022-01-01"}, "participants-0-birth_date", "is 5."),
+        ({"participants-0-birth_date": "tomorrow"}, "participants-0-birth_date", "valid date"),
+        ({"consent_guardian": None}, "consent_guardian", "must agree"),
+        ({"contact_name": ""}, "contact_name", "must register a participant under 18"),
+        (
+            {"participants-0-health_notes": "Asthma"},
+            "consent_health_data",
+            "Health notes need your explicit consent",
+        ),
+        ({"siblings": "nobody"}, "siblings-0", "Not a valid choice."),
+    ],
+)
+def test_each_mistake_is_at_the_top_and_at_its_field(client, make_event, changes, field, message):
+    event = make_event(min_age=8, max_age=17)
+    page = client.post(f"/events/{event.id}/register", data=form(**changes)).text
+    found = _mistakes(page)
+    assert list(found["links"]) == [field]
+    assert message in found["links"][field]
+    assert found["title"].startswith("Error: ") and found["focus"]
+    if field != "siblings-0":
+        _assert_linked(found)
+    else:  # the radios share one message
+        assert 'aria-describedby="siblings-error"' in page and 'id="siblings-error"' in page
+    assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+
+
+def test_a_half_filled_child_row_and_the_events_rules_are_shown_together(client, make_event):
+    event = make_event(min_age=8, max_age=17)
+    data = form(
+        consent_guardian=None,
+        **{
+            "participants-0-birth_date": "2022-01-01",  # too young for the event
+            "participants-1-first_name": "Jonas",  # neither a last name nor a birth date
+        },
+    )
+    found = _mistakes(client.post(f"/events/{event.id}/register", data=data).text)
+    _assert_linked(found)
+    assert list(found["links"]) == [
+        "participants-0-birth_date",
+        "participants-1-last_name",
+        "participants-1-birth_date",
+        "consent_guardian",
+    ]
+    assert found["links"]["participants-1-last_name"].startswith("Participant 2, Last name: ")
+    assert "This event is for ages 8–17" in found["errors"]["participants-0-birth_date"]
+    assert "A parent or guardian must agree" in found["errors"]["consent_guardian"]
+
+
+def test_a_form_without_mistakes_has_no_summary_and_its_usual_title(client, make_event):
+    event = make_event(texts={"en": {"title": "Quiet camp"}})
+    page = client.get(f"/events/{event.id}/register").text
+    assert "error-summary" not in page and "aria-invalid" not in page
+    assert "<title>Register for Quiet camp · Tiltas</title>" in page
+    # A hint is read with its field.
+    assert 'aria-describedby="participants-0-birth_date-hint"' in page
+    assert 'id="participants-0-birth_date-hint"' in page
