@@ -9,6 +9,7 @@ from core.db import utcnow
 from extensions import client_address, limiter
 from registration.eligibility import MAX_PARTICIPANTS
 from registration.forms import RegistrationForm
+from registration.models import ParticipantStatus
 from registration.privacy import current_notice
 from registration.services import register
 from registration.views.booking import bp, grant_booking
@@ -70,12 +71,20 @@ def registration_page(event, form, *, on_behalf: bool):
             staff=current_user if on_behalf else None,
             source=None if on_behalf else client_address(),
         ),
-        success=_("Thank you: your registration is saved."),
+        success=_saved_message,
         redirect_to=lambda registered: url_for(target, booking_id=registered[0].id),
         refusal=ABOVE_FORM,
         on_saved=lambda registered: grant_booking(*registered),
     )
     return saved or _form_page(event, form, on_behalf)
+
+
+def _saved_message(registered) -> str:
+    """Saved, and what it means: a place, or none yet (the booking's headline says which)."""
+    booking, _token = registered
+    if any(p.status == ParticipantStatus.WAITLISTED for p in booking.participants):
+        return _("Your registration is saved, but there is no free place yet.")
+    return _("Thank you: your registration is saved.")
 
 
 def _form_page(event, form, on_behalf: bool):

@@ -652,3 +652,39 @@ def test_a_form_without_mistakes_has_no_summary_and_its_usual_title(client, make
     # A hint is read with its field.
     assert 'aria-describedby="participants-0-birth_date-hint"' in page
     assert 'id="participants-0-birth_date-hint"' in page
+
+
+# --- after registering: the headline says what happened --------------------------------------
+
+
+def _headlines(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<p class="booking-headline (\w+)">([^<]*)</p>', page)
+
+
+def test_a_family_with_places_reads_that_it_has_them(client, make_event):
+    event = make_event(capacity=5)
+    data = form(
+        **{
+            "participants-1-first_name": "Jonas",
+            "participants-1-last_name": "Kazlauskas",
+            "participants-1-birth_date": "2016-02-29",
+        }
+    )
+    response = client.post(f"/events/{event.id}/register", data=data)
+    page = client.get(response.headers["Location"]).text
+    assert _headlines(page) == [("placed", "You have 2 places.")]
+    assert "Thank you: your registration is saved." in page
+
+
+def test_a_family_on_the_waiting_list_reads_so_and_its_place_in_the_queue(
+    client, make_event, make_registration
+):
+    event = make_event(capacity=1)
+    make_registration(event)  # takes the one place
+    make_registration(event, email="first@example.lt")  # waits first
+    response = client.post(f"/events/{event.id}/register", data=form())
+    assert response.status_code == 302, response.text
+    page = client.get(response.headers["Location"]).text
+    assert _headlines(page) == [("waiting", "You are number 2 on the waiting list.")]
+    assert "Your registration is saved, but there is no free place yet." in page
+    assert "Thank you" not in page and "You have" not in page
