@@ -571,3 +571,29 @@ def test_email_greetings_put_no_name_in_the_nominative(app, make_event, make_reg
                 f"{lang} {kind} e-mail ({part.get_content_type()}) greets {greeting!r}: "
                 "a greeting names nobody (Laba diena, Dzień dobry, Labdien, Dobrý den, Guten Tag)"
             )
+
+
+def test_a_language_asked_for_in_the_address_sticks_to_the_next_pages(client, make_event):
+    event = make_event()
+    first = client.get(f"/events/{event.id}?lang=lt")
+    assert '<html lang="lt">' in first.text
+    cookie = first.headers["Set-Cookie"]
+    assert cookie.startswith("lang=lt;") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # The next filter or click has no ?lang= and stays in Lithuanian.
+    assert '<html lang="lt">' in client.get("/?kind=workshop").text
+    assert '<html lang="lt">' in client.get(f"/events/{event.id}/register").text
+    # Asked again, nothing new to keep; an unknown language keeps nothing either.
+    assert "Set-Cookie" not in client.get("/?lang=lt").headers
+    assert "Set-Cookie" not in client.get("/?lang=xx").headers
+    assert '<html lang="lt">' in client.get("/?lang=xx").text
+    # The switcher goes back without the ?lang=, so the language chosen there wins.
+    page = client.get("/?kind=workshop&lang=lt").text
+    assert 'name="next" value="/?kind=workshop"' in page
+    client.post("/language", data={"lang": "lv", "next": "/?kind=workshop"})
+    assert '<html lang="lv">' in client.get("/").text
+
+
+def test_the_api_answers_in_the_asked_language_without_keeping_it(client):
+    response = client.get("/api/v1/events?lang=pl")
+    assert response.status_code == 200
+    assert "lang=" not in response.headers.get("Set-Cookie", "")

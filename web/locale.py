@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import get_timezone_location
-from flask import has_request_context, request
+from flask import after_this_request, current_app, has_request_context, request
 from flask_babel import get_locale
 
 from core import formatting
@@ -24,16 +24,36 @@ def clean_locale(value: str | None) -> str | None:
     return None
 
 
+#: How long a visitor's choice of language is kept.
+LANG_COOKIE_AGE = 365 * 24 * 3600
+
+
+def remember_locale(response, locale: str):
+    """Keep the visitor's language for the next pages (a cookie, no account needed)."""
+    response.set_cookie(
+        LANG_COOKIE,
+        locale,
+        max_age=LANG_COOKIE_AGE,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
+    return response
+
+
 def select_locale() -> str:
-    """?lang=, then the visitor's saved choice, then Accept-Language, then English."""
+    """?lang=, then the visitor's saved choice, then Accept-Language, then English.
+
+    A page opened with ?lang= (a shared link, a poster's QR) remembers that language, so
+    the next filter or click stays in it; the API answers in it without keeping anything.
+    """
     if not has_request_context():
         return DEFAULT_LOCALE
-    return (
-        clean_locale(request.args.get("lang"))
-        or clean_locale(request.cookies.get(LANG_COOKIE))
-        or request.accept_languages.best_match(list(LANGUAGES))
-        or DEFAULT_LOCALE
-    )
+    asked = clean_locale(request.args.get("lang"))
+    saved = clean_locale(request.cookies.get(LANG_COOKIE))
+    if asked and asked != saved and not request.path.startswith("/api/"):
+        after_this_request(lambda response: remember_locale(response, asked))
+    return asked or saved or request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
 
 
 def current_locale() -> str:
