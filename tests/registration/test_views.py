@@ -1,6 +1,7 @@
 """Registering on the site, the booking link, the family's page and the staff roster."""
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -10,7 +11,7 @@ from app import create_app
 from extensions import db, limiter
 from registration.models import Booking, Participant, ParticipantStatus
 from staff.models import Role
-from tests.conftest import api_token, login
+from tests.conftest import api_token, login, statuses
 from tests.registration.test_api import body as api_body
 
 
@@ -453,8 +454,11 @@ def test_the_whole_registration_and_booking_flow_works_without_javascript(app, m
     assert "You are next on the waiting list." in second.get(second_booking).text
     cancel_url = f"{booking_url}/cancel"
     assert cancel_url in _Forms(booking).links
-    (cancel,) = _form_with(browser.get(cancel_url).text, "participant")
-    response = _send(browser, cancel_url, cancel)
+    cancel_page = browser.get(cancel_url).text
+    # The form that posts back to the page (the other is the language switcher).
+    (cancel,) = [f for f in _Forms(cancel_page).forms if f["action"] in ("", cancel_url)]
+    participant = re.search(r'name="participant" value="(\d+)"', cancel_page).group(1)
+    response = _send(browser, cancel_url, cancel, participant=participant)  # the family ticks
     assert response.status_code == 302
     assert "Cancelled" in browser.get(booking_url).text
     assert "Place confirmed" in second.get(second_booking).text
@@ -688,3 +692,18 @@ def test_a_family_on_the_waiting_list_reads_so_and_its_place_in_the_queue(
     assert _headlines(page) == [("waiting", "You are number 2 on the waiting list.")]
     assert "Your registration is saved, but there is no free place yet." in page
     assert "Thank you" not in page and "You have" not in page
+
+
+def test_the_cancel_page_ticks_nobody_in_advance(app, make_event, make_registration):
+    event = make_event()
+    booking, token = make_registration(event, date(2014, 5, 1), date(2016, 2, 29))
+    client = app.test_client()
+    client.get(f"/b/{token}")
+    page = client.get(f"/booking/{booking.id}/cancel").text
+    boxes = re.findall(r'<input type="checkbox" name="participant"[^>]*>', page)
+    assert len(boxes) == 2 and not [box for box in boxes if "checked" in box]
+    # Sent as it comes, nobody is cancelled: the family is asked to choose.
+    response = client.post(f"/booking/{booking.id}/cancel", data={}, follow_redirects=True)
+    assert "Choose whose place to cancel." in response.text
+    db.session.expire_all()
+    assert statuses(db.session.get(Booking, booking.id)) == ["confirmed", "confirmed"]
