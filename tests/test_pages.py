@@ -607,3 +607,21 @@ def test_family_and_public_pages_work_with_javascript_off(html):
             if form["method"].lower() not in ("get", "post") or not form["buttons"]:
                 broken.append(f"{page.url}: a form without a button to send it")
     assert not broken, "\n".join(broken)
+
+
+#: The gate scanner on a phone: the page and what it loads at first (the QR decoder comes
+#: when the camera starts, and the service worker saves it after the page has loaded).
+SCANNER_BUDGET = 150_000
+
+
+def test_the_scanner_weighs_under_150_kb_with_all_it_loads_at_first(site):
+    client = site.clients()[ADMIN]
+    heavy = {}
+    for url in ("/staff/scan", f"/staff/scan?event={site.values['event_id']}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sizes = weight(client, url, response.text)
+        assert any("scanner.js" in loaded for loaded in sizes), sizes
+        if sum(sizes.values()) >= SCANNER_BUDGET:
+            heavy[url] = sizes
+    assert not heavy, heavy

@@ -30,6 +30,22 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Files the pages ask for after they have loaded (the QR decoder, needed only with the
+// camera): fetched and saved here once, so the camera works offline too.
+async function precache(urls) {
+  const cache = await caches.open(CACHE);
+  for (const url of urls) {
+    const target = new URL(url, self.location.href);
+    if (target.origin !== self.location.origin || !target.pathname.startsWith(`${PAGE}/vendor/`)) continue;
+    if (!(await cache.match(target.href, ANY))) await cache.add(target.href).catch(() => {});
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const urls = event.data && event.data.precache;
+  if (Array.isArray(urls)) event.waitUntil(precache(urls));
+});
+
 function pageKey(url) {
   const event = url.searchParams.get("event");
   return event ? `${PAGE}?event=${encodeURIComponent(event)}` : PAGE;

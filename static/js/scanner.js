@@ -46,6 +46,13 @@
       // A page the service worker did not serve (the first visit) is saved by hand.
       if (!navigator.serviceWorker.controller) await savePage(cache);
     }).catch(() => {});
+    // The QR decoder is most of the scanner's weight: the page loads it only when the camera
+    // starts, and the service worker fetches it once the page has loaded, for offline use.
+    const precache = () => navigator.serviceWorker.ready.then((registration) => {
+      if (registration.active) registration.active.postMessage({ precache: [shell.dataset.decoderUrl] });
+    }).catch(() => {});
+    if (document.readyState === "complete") precache();
+    else window.addEventListener("load", precache, { once: true });
   }
 
   async function savePage(cache) {
@@ -424,24 +431,53 @@
       });
   });
 
-  // The camera: the browser's BarcodeDetector where it works, jsQR (from npm) everywhere else.
+  // The camera: the browser's BarcodeDetector where it works, jsQR (from npm) everywhere else,
+  // loaded when the camera starts (offline: the copy the service worker saved).
   let detector = null;
+  let decoder = null;
+  function loadDecoder() {
+    if (window.jsQR) return Promise.resolve();
+    decoder = decoder || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = shell.dataset.decoderUrl;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => {
+        decoder = null; // the next press of the button tries again
+        script.remove();
+        reject(new Error("the QR decoder did not load"));
+      });
+      document.head.append(script);
+    });
+    return decoder;
+  }
+
+  async function qrDetector() {
+    if (!("BarcodeDetector" in window)) return null;
+    try {
+      const formats = await window.BarcodeDetector.getSupportedFormats();
+      return formats.includes("qr_code") ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
   async function startCamera() {
     const video = $("camera");
+    detector = await qrDetector();
+    const decoding = detector ? Promise.resolve() : loadDecoder();
+    decoding.catch(() => {});
     const stream = await navigator.mediaDevices.getUserMedia({
       video: { facingMode: "environment" }, audio: false,
     });
+    try {
+      await decoding;
+    } catch (error) {
+      stream.getTracks().forEach((track) => track.stop());
+      throw error;
+    }
     video.srcObject = stream;
     video.hidden = false;
     await video.play();
-    if ("BarcodeDetector" in window) {
-      try {
-        const formats = await window.BarcodeDetector.getSupportedFormats();
-        if (formats.includes("qr_code")) detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      } catch (error) {
-        detector = null;
-      }
-    }
     requestAnimationFrame(readFrame);
   }
 

@@ -137,18 +137,25 @@ def all_scans() -> int:
     return db.session.scalar(sa.select(sa.func.count(Scan.id)))
 
 
-def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path, playwright):
+def camera_browser(playwright, tmp_path, code):
+    """A Chromium whose fake camera shows the ticket's QR code."""
     video = tmp_path / "ticket.y4m"
-    write_y4m(qr_png(site["codes"][0]), video)
+    write_y4m(qr_png(code), video)
     camera = [
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    chromium = launch(playwright, camera)
+    return launch(playwright, camera)
+
+
+def test_camera_scan_checks_in_and_a_second_scan_shows_already_in(site, tmp_path, playwright):
+    chromium = camera_browser(playwright, tmp_path, site["codes"][0])
     try:
         page = chromium.new_context(bypass_csp=True).new_page()  # lets the test's waits run
         log_in(page, site)
+        # The decoder is most of the page's weight: it comes when the camera starts.
+        assert page.evaluate("typeof window.jsQR") == "undefined"
         page.click("#start-camera")
         page.wait_for_selector("#result:not([hidden])", timeout=20000)
         assert page.text_content("#verdict") == "IN"
@@ -404,3 +411,26 @@ def test_a_page_saved_for_offline_warns_on_a_day_the_event_is_not_running(site, 
     page.reload()
     page.wait_for_selector("#not-today", state="visible")
     assert "is not running today" in page.text_content("#not-today")
+
+
+def test_the_service_worker_saves_the_decoder_so_the_camera_works_offline(
+    site, tmp_path, playwright
+):
+    chromium = camera_browser(playwright, tmp_path, site["codes"][0])
+    try:
+        context = chromium.new_context(bypass_csp=True)
+        page = context.new_page()
+        log_in(page, site)
+        page.evaluate("navigator.serviceWorker.ready")
+        saved(page, f"/staff/scan?event={site['event'].id}", "/staff/scan/vendor/jsQR.js")
+        assert page.evaluate("typeof window.jsQR") == "undefined"
+        context.set_offline(True)
+        page.reload()
+        page.wait_for_selector("#code")
+        page.click("#start-camera")
+        page.wait_for_selector("#result:not([hidden])", timeout=20000)
+        assert page.text_content("#verdict") == "IN"
+        assert "Saved on this phone" in page.text_content("#reason")
+        assert page.evaluate("typeof window.jsQR") == "function"
+    finally:
+        chromium.close()
