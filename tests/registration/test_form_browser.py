@@ -23,10 +23,12 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def site(app, make_event, tmp_path):
+def site(app, make_event, make_registration, tmp_path):
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("the browser tests run once, on SQLite")
     event = make_event(min_age=6, max_age=17, capacity=10)
+    full = make_event(capacity=1)
+    make_registration(full)
     env = {
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "SECRET_KEY": "browser",
@@ -34,7 +36,12 @@ def site(app, make_event, tmp_path):
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
     }
     with gunicorn("app:create_app()", env, workers=2) as port:
-        yield {"url": f"http://127.0.0.1:{port}/events/{event.id}/register", "event": event}
+        yield {
+            "root": f"http://127.0.0.1:{port}",
+            "url": f"http://127.0.0.1:{port}/events/{event.id}/register",
+            "event": event,
+            "full": f"http://127.0.0.1:{port}/events/{full.id}/register",
+        }
 
 
 @pytest.fixture(scope="module")
@@ -205,5 +212,52 @@ def test_added_rows_keep_every_field_like_the_first_row(chromium, site, javascri
         typed[2].update(gender=None, dietary="", needs_accessible_room=False, health_notes="")
         typed[0]["gender"], typed[1]["gender"] = "female", "male"
         assert stored == typed
+    finally:
+        context.close()
+
+
+def register_one_child(page) -> None:
+    fill_row(page, 0, FIRST)
+    page.fill("[name=contact_name]", "Ona Kazlauskienė")
+    page.fill("[name=contact_email]", "ona@example.lt")
+    page.check("[name=consent_data_processing]")
+    page.check("[name=consent_guardian]")
+    with page.expect_navigation():
+        page.click("main button.primary")
+
+
+def test_a_family_on_the_waiting_list_reads_so_at_the_top(chromium, site):
+    context, page = phone(chromium, javascript=True)
+    try:
+        page.goto(site["full"])
+        register_one_child(page)
+        assert "/booking/" in page.url
+        headline = page.locator(".booking-headline")
+        assert headline.all_inner_texts() == ["You are next on the waiting list."]
+        assert "waiting" in headline.get_attribute("class")
+        assert headline.bounding_box()["y"] < PHONE["height"]  # seen without scrolling
+        assert "Thank you" not in page.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+def test_a_language_from_the_address_stays_for_the_next_filter_and_click(chromium, site):
+    context, page = phone(chromium, javascript=True)
+    try:
+        page.goto(site["root"] + "/?lang=lt")
+        assert page.get_attribute("html", "lang") == "lt"
+        with page.expect_navigation():
+            page.click("form.filters button[type=submit]")
+        assert "lang=" not in page.url and page.get_attribute("html", "lang") == "lt"
+        with page.expect_navigation():
+            page.click(f"main a[href$='/events/{site['event'].id}']")
+        assert page.get_attribute("html", "lang") == "lt"
+        # Another language chosen in the switcher wins over the one the address asked for.
+        page.goto(site["root"] + "/?lang=lt")
+        with page.expect_navigation():
+            page.click("form.languages button[value=pl]")
+        assert page.get_attribute("html", "lang") == "pl"
+        page.goto(site["root"] + "/")
+        assert page.get_attribute("html", "lang") == "pl"
     finally:
         context.close()
