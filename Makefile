@@ -15,7 +15,7 @@ UV_COMPILE := pip compile pyproject.toml --quiet --generate-hashes --python-vers
 	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
 	$(if $(UPGRADE),--upgrade)
 
-.PHONY: install run test lint format bench messages compile-messages clean lock production-check
+.PHONY: install run test lint format bench screenshots messages compile-messages clean lock production-check
 
 install: $(VENV)/.installed node_modules/.installed compile-messages
 
@@ -70,6 +70,10 @@ format: $(VENV)/.installed
 
 bench: install
 	$(BIN)/python -m bench
+
+# Re-take the README's screenshots (docs/screenshots/) from the demo data, in Debian's Chromium.
+screenshots: install
+	$(BIN)/python -m tools.screenshots
 
 # Extract every marked string, with where it stands and its "Translators:" note, and merge it
 # into each language's catalogue.
