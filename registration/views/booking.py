@@ -77,6 +77,31 @@ def open_booking(token: str):
     return _private(redirect(url_for("registration.booking", booking_id=booking.id)))
 
 
+@bp.route("/booking/<int:booking_id>/link.png")
+def booking_link_qr(booking_id: int):
+    """The booking link as a QR code, to show on a phone: only for the browser that holds the
+    link already (the code is the secret itself), and never kept in a cache."""
+    _booking, token = _own_booking(booking_id)
+    if token is None:
+        abort(404)
+    response = _private(qr_png(absolute_url("registration.open_booking", token=token), box_size=6))
+    response.mimetype = "image/png"
+    return response
+
+
+@bp.route("/booking/<int:booking_id>/new-link", methods=["POST"])
+def new_booking_link(booking_id: int):
+    """Staff give a family that has no e-mail its link again: a new one (older ones still work),
+    shown on the page to print or show."""
+    booking, _token = _own_booking(booking_id)
+    if not _manages(booking):
+        abort(404)
+    token = emails.new_link(booking, now=utcnow())
+    commit()
+    grant_booking(booking, token)
+    return redirect(url_for("registration.print_booking", booking_id=booking.id))
+
+
 def _booking_page(template: str, booking_id: int):
     booking, token = _own_booking(booking_id)
     return _private(
@@ -88,7 +113,15 @@ def _booking_page(template: str, booking_id: int):
             position=waitlist_position(booking),
             link=absolute_url("registration.open_booking", token=token) if token else None,
             feed=absolute_url("registration.booking_calendar", token=token) if token else None,
+            manages=_manages(booking),
         )
+    )
+
+
+def _manages(booking: Booking) -> bool:
+    """Whether the staff member looking may give the family a new link."""
+    return current_user.is_authenticated and current_user.can_manage_partner(
+        booking.event.partner_id
     )
 
 

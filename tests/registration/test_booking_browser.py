@@ -98,3 +98,37 @@ def test_the_tickets_page_fits_a_phone_and_prints_two_to_an_a4_page(chromium, si
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 2
     finally:
         context.close()
+
+
+def test_the_booking_link_fits_a_phone_copies_and_shows_its_qr_code(chromium, site):
+    context, page = phone(chromium, site)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site["base"])
+        link = f"http://127.0.0.1/b/{site['token']}"
+        assert scroll_width(page) <= PHONE["width"]
+        text = page.locator("#booking-link")
+        assert text.inner_text() == link and text.bounding_box()["width"] <= PHONE["width"]
+        copy = page.get_by_role("button", name="Copy the link")
+        copy.click()
+        page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
+        assert page.locator("[data-status]").inner_text() == "Copied."
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        qr = page.locator("img.link-qr")
+        assert qr.evaluate("(img) => img.complete && img.naturalWidth > 0")
+        box = qr.bounding_box()
+        assert box["width"] >= 200 and box["x"] + box["width"] <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_link_is_text_to_select_and_no_button_is_dead(chromium, site):
+    context, page = phone(chromium, site, javascript=False)
+    try:
+        assert scroll_width(page) <= PHONE["width"]
+        assert page.locator("#booking-link").inner_text().endswith(site["token"])
+        assert page.locator(".share-buttons").is_hidden()
+        page.locator("#booking-link").click()  # one tap selects the whole link
+        assert page.evaluate("String(window.getSelection())").endswith(site["token"])
+        assert page.locator("img.link-qr").evaluate("(img) => img.naturalWidth > 0")
+    finally:
+        context.close()
