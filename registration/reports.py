@@ -2,7 +2,8 @@
 
 A programme is one partner or a group of partners; a period is [start, end) by the events'
 first days. Everything is computed from four queries, whatever the number of events and
-people. Groups of fewer than five people are shown as "<5", never as exact counts.
+people. Groups of fewer than five people are shown as "<5", never as exact counts; counts of
+events, hours and nights are not people and are always exact.
 """
 
 import dataclasses
@@ -151,22 +152,29 @@ def group_title(section: str, key: str) -> str:
     return str(GROUPS.get(key, key))
 
 
-#: A chart: its title and (label, count) bars.
-Chart = tuple[str, list[tuple[str, int]]]
+#: A chart: its title, its (label, count) bars, and whether it counts people (small groups of
+#: people are shown as "<5"; events, hours and nights are not people and are always exact).
+Chart = tuple[str, list[tuple[str, int]], bool]
 
 
 def charts(report: Report) -> list[Chart]:
-    """The report's charts, titled in the current language."""
+    """The report's charts, titled and labelled in the current language."""
     return [
         (
             _("People by age band"),
             [(str(label), report.by_age_band.get(key, 0)) for key, label, *_r in AGE_BANDS],
+            True,
         ),
         (
             _("People by gender"),
             [(group_title("gender", key), n) for key, n in sorted(report.by_gender.items())],
+            True,
         ),
-        (_("People by country"), sorted(report.by_country.items())),
+        (
+            _("People by country"),
+            sorted((group_title("country", key), n) for key, n in report.by_country.items()),
+            True,
+        ),
         (
             _("Registered and attended"),
             [
@@ -175,10 +183,12 @@ def charts(report: Report) -> list[Chart]:
                 (_("first time"), report.first_time),
                 (_("returning"), report.returning),
             ],
+            True,
         ),
         (
             _("Events by kind"),
             [(EventKind(kind).title, n) for kind, n in sorted(report.events_by_kind.items())],
+            False,
         ),
     ]
 
@@ -189,11 +199,40 @@ def report_partners(user: StaffUser) -> list[Partner]:
     return [partner for partner in partners if user.can_manage_partner(partner.id)]
 
 
-def report_period(start: date | None, last: date | None, *, today: date) -> tuple[date, date]:
-    """The period [start, end) from its first to its last day; without both, today's year."""
+def report_period(
+    start: date | None, last: date | None, *, today: date, latest: date | None = None
+) -> tuple[date, date]:
+    """The period [start, end) from its first to its last day. Without both: today's year, or,
+    if the programme's last event with participants (`latest`) is before it, the year that ends
+    on that event's first day, so that the report opens on data."""
     if start and last:
         return start, last + timedelta(days=1)
+    if latest is not None and latest < date(today.year, 1, 1):
+        return _year_before(latest), latest + timedelta(days=1)
     return date(today.year, 1, 1), date(today.year + 1, 1, 1)
+
+
+def _year_before(day: date) -> date:
+    """The day after the same day a year earlier (29 February has none: 1 March)."""
+    try:
+        return day.replace(year=day.year - 1) + timedelta(days=1)
+    except ValueError:
+        return date(day.year - 1, 3, 1)
+
+
+def latest_event_with_people(partner_ids: list[int], *, before: date) -> date | None:
+    """The first day of the programme's last event before `before` that people registered for."""
+    return db.session.scalar(
+        sa.select(sa.func.max(Event.starts_on)).where(
+            Event.partner_id.in_(partner_ids),
+            Event.status != EventStatus.DRAFT,
+            Event.starts_on < before,
+            sa.exists().where(
+                Participant.event_id == Event.id,
+                Participant.status == ParticipantStatus.CONFIRMED,
+            ),
+        )
+    )
 
 
 def _band(age: int) -> str:

@@ -282,7 +282,13 @@ def programme_report_page():
     asked = (int_arg(value) for value in request.args.getlist("partner"))
     chosen = [i for i in asked if i in allowed] or sorted(allowed)
     first, last = date_arg(request.args.get("from")), date_arg(request.args.get("to"))
-    start, end = reports.report_period(first, last, today=utcnow().date())
+    today = utcnow().date()
+    latest = None
+    if not (first and last):  # the report opens on a period that has data
+        latest = reports.latest_event_with_people(
+            chosen, before=today.replace(year=today.year + 1, month=1, day=1)
+        )
+    start, end = reports.report_period(first, last, today=today, latest=latest)
     if not start < end:
         abort(400)
     report = reports.programme_report(chosen, start, end)

@@ -1,7 +1,9 @@
 """Programme reports: right on a hand-counted fixture, small groups hidden, fixed queries."""
 
 import csv
+import html
 import io
+import re
 from datetime import UTC, date, datetime
 
 import openpyxl
@@ -13,6 +15,7 @@ from registration.checkin import ScanRequest, perform_checkin
 from registration.eligibility import ParticipantData
 from registration.reports import (
     charts,
+    latest_event_with_people,
     programme_report,
     report_partners,
     report_period,
@@ -170,14 +173,14 @@ def test_report_table_and_charts_shape_the_hand_counted_fixture(programme):
         rows == [list(row) for row in report.labelled_rows()]
         and ["Country", "Poland", "<5"] in rows
     )
-    titled = dict(charts(report))
+    titled = {title: bars for title, bars, _people in charts(report)}
     assert titled["People by age band"] == [
         ("under 14", 6),
         ("14–17", 5),
         ("18–29", 0),
         ("30 and over", 5),
     ]
-    assert titled["People by country"] == [("LT", 8), ("LV", 5), ("PL", 3)]
+    assert titled["People by country"] == [("Latvia", 5), ("Lithuania", 8), ("Poland", 3)]
     assert titled["Registered and attended"] == [
         ("registered", 16),
         ("attended", 12),
@@ -216,3 +219,103 @@ def test_report_shows_sections_and_groups_as_words_not_keys(client, programme, m
     assert "01.01.2027 – 31.12.2027" in page  # the period as the language writes its dates
     counts = page.split('<ul class="counts">')[1].split("</ul>")[0]
     assert "</strong> " not in counts  # each figure under its label, never glued before a word
+
+
+def _chart_rows(page: str) -> dict[str, list[tuple[str, str, float, float, float]]]:
+    """Each chart's bars as drawn: (label, value, label's y, bar's y, value's x)."""
+    found = {}
+    for figure in re.findall(r"<figure class=\"chart-figure\">(.*?)</figure>", page, re.S):
+        title = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S).group(1).strip()
+        found[title] = [
+            (html.unescape(label), html.unescape(value), float(ly), float(ry), float(vx))
+            for ly, label, ry, vx, value in re.findall(
+                r'<text class="chart-label" x="0" y="([\d.]+)"[^>]*>(.*?)</text>\s*'
+                r'<rect x="0" y="([\d.]+)"[^>]*></rect>\s*'
+                r'<text class="chart-value" x="([\d.]+)"[^>]*>(.*?)</text>',
+                figure,
+            )
+        ]
+    return found
+
+
+def test_every_bar_shows_its_value_and_no_label_overlaps_a_bar(client, programme, make_staff):
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    page = client.get("/staff/reports?from=2027-01-01&to=2027-12-31&lang=lt").text
+    drawn = _chart_rows(page)
+    assert len(drawn) == 5 and all(drawn.values())
+    width = float(re.search(r'class="chart" viewBox="0 0 (\d+) ', page).group(1))
+    for bars in drawn.values():
+        for label, value, label_y, bar_y, value_x in bars:
+            assert value  # never hidden, the longest bar's too
+            # The value after the bar, with room for six characters inside the chart.
+            assert value_x + 6 * 8 <= width, (label, value)
+            assert label_y < bar_y  # the label on its own line above its bar
+            assert len(label) * 8 <= width  # and it fits the chart at 13 px
+    everyone = [bar for bars in drawn.values() for bar in bars if bar[1] == "16"]
+    assert everyone and everyone[0][4] == max(bar[4] for bar in everyone)  # the longest: shown
+
+
+def test_groups_are_words_in_the_charts_and_counts_of_events_are_never_under_five(
+    client, programme, make_staff
+):
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    page = client.get("/staff/reports?from=2027-01-01&to=2027-12-31").text
+    shown_part = page.split('<div class="charts">')[1].split("</table>")[0]
+    for key in ("under_14", "14_17", "30_plus", "female", "male", "other", "survival_camp", "LT"):
+        assert not re.search(rf"(?<![\w-]){key}(?![\w-])", shown_part), key
+    drawn = {title: {b[0]: b[1] for b in bars} for title, bars in _chart_rows(page).items()}
+    assert drawn["People by gender"] == {"Female": "8", "Male": "<5", "Other": "5"}
+    assert drawn["People by country"] == {"Latvia": "5", "Lithuania": "8", "Poland": "<5"}
+    # One camp and one workshop: events are not people, so their counts are exact.
+    assert drawn["Events by kind"] == {"Survival camp": "1", "Workshop": "1"}
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/staff/reports?from=2027-01-01&to=2027-12-31&format=csv").data.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert ["Events", "Survival camp", "1"] in rows and ["Events", "Workshop", "1"] in rows
+    report = programme_report([programme.id], date(2027, 1, 1), date(2028, 1, 1))
+    assert [people for title, _b, people in charts(report)] == [True, True, True, True, False]
+
+
+def test_the_report_opens_on_a_period_with_data(client, programme, make_staff, monkeypatch):
+    login(client, make_staff(Role.ORGANISER, partner=programme))
+    # In 2029 nothing has happened yet: the report opens on the year up to the last event.
+    monkeypatch.setattr(
+        "registration.views.staff.utcnow", lambda: datetime(2029, 3, 9, 12, 0, tzinfo=UTC)
+    )
+    page = client.get("/staff/reports").text
+    assert 'name="from" value="2026-08-03"' in page and 'name="to" value="2027-08-02"' in page
+    assert _chart_rows(page)["People by country"]
+    # In a year that has data, that year.
+    monkeypatch.setattr(
+        "registration.views.staff.utcnow", lambda: datetime(2027, 3, 9, 12, 0, tzinfo=UTC)
+    )
+    page = client.get("/staff/reports").text
+    assert 'name="from" value="2027-01-01"' in page and 'name="to" value="2027-12-31"' in page
+
+
+def test_the_default_period_ends_at_the_last_event_with_people(programme, make_event):
+    # An event no one registered for, later than the rest, does not count.
+    make_event(partner=programme, starts_at=datetime(2028, 5, 1, 10, 0))
+    assert latest_event_with_people([programme.id], before=date(2030, 1, 1)) == date(2027, 8, 2)
+    assert latest_event_with_people([programme.id], before=date(2027, 1, 1)) == date(2026, 7, 1)
+    assert latest_event_with_people([programme.id + 99], before=date(2030, 1, 1)) is None
+    today = date(2030, 2, 1)
+    assert report_period(None, None, today=today, latest=date(2027, 8, 2)) == (
+        date(2026, 8, 3),
+        date(2027, 8, 3),
+    )
+    assert report_period(None, None, today=today, latest=None) == (
+        date(2030, 1, 1),
+        date(2031, 1, 1),
+    )
+    assert report_period(None, None, today=date(2027, 3, 1), latest=date(2027, 8, 2)) == (
+        date(2027, 1, 1),
+        date(2028, 1, 1),
+    )
+    assert report_period(None, None, today=today, latest=date(2028, 2, 29))[0] == date(2027, 3, 1)
