@@ -69,6 +69,16 @@ class RegistrationData:
 
 def clean_registration(data: RegistrationData, *, today: date) -> dict:
     """Check every field and rule of the input; raise one ValidationError with all of them."""
+    clean, errors = collect_registration(data, today=today)
+    if errors:
+        # API.md: a missing consent is consent_required, whatever else is wrong with the form.
+        code = "consent_required" if "consents.data_processing" in errors else "validation"
+        raise ValidationError(errors, code=code)
+    return clean
+
+
+def collect_registration(data: RegistrationData, *, today: date) -> tuple[dict, dict[str, str]]:
+    """The input's cleaned values, and what is wrong with each field (empty: nothing)."""
     errors: dict[str, str] = {}
     if not data.participants:
         errors["participants"] = _("Add at least one participant.")
@@ -135,11 +145,7 @@ def clean_registration(data: RegistrationData, *, today: date) -> dict:
         errors["guardian.country"] = _("Choose a country.")
     if not data.consents.get(ConsentKind.DATA_PROCESSING):
         errors["consents.data_processing"] = _("We need your consent to process these data.")
-    if errors:
-        # API.md: a missing consent is consent_required, whatever else is wrong with the form.
-        code = "consent_required" if "consents.data_processing" in errors else "validation"
-        raise ValidationError(errors, code=code)
-    return {"people": people, "contact": contact}
+    return {"people": people, "contact": contact}, errors
 
 
 def check_birth_date(birth: date | None, field: str, errors: dict, *, today: date) -> None:
@@ -155,60 +161,81 @@ def check_eligibility(
 ) -> None:
     """Eligibility on the event's first day, guardians for minors, consents for health notes."""
     people, contact = clean["people"], clean["contact"]
-    first_day = event.starts_on
-    # Read under the lock: an organiser may have stopped collecting them a moment ago.
-    if not event.asks_health_notes:
-        refused = {
-            f"participants.{index}.health_notes": _("This event does not collect health notes.")
-            for index, person in enumerate(people)
-            if person["health_notes"]
-        }
-        if refused:
-            raise ValidationError(refused)
-    for index, person in enumerate(people):
-        age = age_on(person["birth_date"], first_day)
-        person["age"] = age
-        too_young = event.min_age is not None and age < event.min_age
-        too_old = event.max_age is not None and age > event.max_age
-        if too_young or too_old:
-            raise ValidationError(
-                {f"participants.{index}.birth_date": _not_eligible_message(event, age)},
-                code="not_eligible",
-            )
+    problems = eligibility_problems(clean, data, event, on_behalf=on_behalf)
+    if problems:
+        # Every rule broken, under the code of the first (API.md's order).
+        code = next(iter(problems.values()))[0]
+        raise ValidationError(
+            {field: message for field, (_c, message) in problems.items()}, code=code
+        )
+    for person in people:
+        person["age"] = age_on(person["birth_date"], event.starts_on)
     minors = any(person["age"] < ADULT_AGE for person in people)
-    if minors:
-        if not contact["contact_name"]:
-            raise ValidationError(
-                {"guardian.name": _("A parent or guardian must register a participant under 18.")},
-                code="guardian_required",
-            )
-        if not data.consents.get(ConsentKind.GUARDIAN):
-            raise ValidationError(
-                {
-                    "consents.guardian": _(
-                        "A parent or guardian must agree for a minor to take part."
-                    )
-                },
-                code="consent_required",
-            )
-    elif not contact["contact_name"]:
+    if not minors and not contact["contact_name"]:
         # An adult registering alone is their own contact.
         adult = people[0]
         contact["contact_name"] = f"{adult['first_name']} {adult['last_name']}"
         contact["contact_email"] = contact["contact_email"] or adult["email"]
         contact["contact_phone"] = contact["contact_phone"] or adult["phone"]
+    contact["is_guardian"] = minors
+
+
+def eligibility_problems(
+    clean: dict, data: RegistrationData, event: Event, *, on_behalf: bool, skip: tuple = ()
+) -> dict[str, tuple[str, str]]:
+    """Every rule of the event the input breaks: field → (code, message), in API.md's order.
+
+    People whose birth date is missing or in `skip` (already wrong) are not aged. Read under
+    the lock: an organiser may have stopped collecting health notes a moment ago.
+    """
+    people, contact = clean["people"], clean["contact"]
+    problems: dict[str, tuple[str, str]] = {}
+    if not event.asks_health_notes:
+        for index, person in enumerate(people):
+            if person["health_notes"]:
+                problems[f"participants.{index}.health_notes"] = (
+                    "validation",
+                    _("This event does not collect health notes."),
+                )
+    ages = []
+    for index, person in enumerate(people):
+        field = f"participants.{index}.birth_date"
+        if person["birth_date"] is None or field in skip:
+            continue
+        age = age_on(person["birth_date"], event.starts_on)
+        ages.append(age)
+        too_young = event.min_age is not None and age < event.min_age
+        too_old = event.max_age is not None and age > event.max_age
+        if too_young or too_old:
+            problems[field] = ("not_eligible", _not_eligible_message(event, age))
+    if any(age < ADULT_AGE for age in ages):
+        if not contact["contact_name"]:
+            problems["guardian.name"] = (
+                "guardian_required",
+                _("A parent or guardian must register a participant under 18."),
+            )
+        if not data.consents.get(ConsentKind.GUARDIAN):
+            problems["consents.guardian"] = (
+                "consent_required",
+                _("A parent or guardian must agree for a minor to take part."),
+            )
     if any(person["health_notes"] for person in people) and not data.consents.get(
         ConsentKind.HEALTH_DATA
     ):
-        raise ValidationError(
-            {"consents.health_data": _("Health notes need your explicit consent to store them.")},
-            code="consent_required",
+        problems["consents.health_data"] = (
+            "consent_required",
+            _("Health notes need your explicit consent to store them."),
         )
-    if not on_behalf and not (contact["contact_email"] or contact["contact_phone"]):
-        raise ValidationError(
-            {"guardian.email": _("Give an e-mail address or a phone number so we can reach you.")}
+    adult_alone = ages and all(age >= ADULT_AGE for age in ages) and not contact["contact_name"]
+    reachable = contact["contact_email"] or contact["contact_phone"]
+    if adult_alone and people:
+        reachable = reachable or people[0]["email"] or people[0]["phone"]
+    if not on_behalf and not reachable:
+        problems["guardian.email"] = (
+            "validation",
+            _("Give an e-mail address or a phone number so we can reach you."),
         )
-    contact["is_guardian"] = minors
+    return problems
 
 
 def _not_eligible_message(event: Event, age: int) -> str:

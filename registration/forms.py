@@ -22,7 +22,6 @@ from wtforms import Form as PlainForm
 from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
-from core.errors import ValidationError
 from core.languages import LANGUAGES
 from core.text import MAX_EMAIL, MAX_NAME
 from registration.eligibility import (
@@ -30,10 +29,10 @@ from registration.eligibility import (
     MAX_PARTICIPANTS,
     ParticipantData,
     RegistrationData,
-    _not_eligible_message,
-    clean_registration,
+    collect_registration,
+    eligibility_problems,
 )
-from registration.models import ADULT_AGE, ConsentKind, Gender, SiblingMode, age_on
+from registration.models import ConsentKind, Gender, SiblingMode
 from registration.privacy import MAX_TEXT
 from registration.stays import MAX_REFERRED_BY
 from web.forms import Form, choices
@@ -166,51 +165,15 @@ class RegistrationForm(Form):
         family on a phone should see every mistake in one go. The service still decides.
         """
         data = self.to_data()
-        errors: dict[str, str] = {}
-        try:
-            clean_registration(data, today=today)
-        except ValidationError as error:
-            errors.update(error.fields)
+        clean, errors = collect_registration(data, today=today)
         if not data.participants:
             # Nobody filled in: the first row's fields are what is missing.
             errors.pop("participants", None)
             for name in ("first_name", "last_name", "birth_date"):
                 errors[f"participants.0.{name}"] = _("This field is required.")
-        ages = []
-        for index, person in enumerate(data.participants):
-            path = f"participants.{index}."
-            if person.birth_date is None or path + "birth_date" in errors:
-                continue
-            age = age_on(person.birth_date, event.starts_on)
-            ages.append(age)
-            too_young = event.min_age is not None and age < event.min_age
-            too_old = event.max_age is not None and age > event.max_age
-            if too_young or too_old:
-                errors[path + "birth_date"] = _not_eligible_message(event, age)
-            if person.health_notes.strip() and not event.asks_health_notes:
-                errors.setdefault(
-                    path + "health_notes", _("This event does not collect health notes.")
-                )
-        if any(age < ADULT_AGE for age in ages):
-            if not data.contact_name.strip():
-                errors.setdefault(
-                    "guardian.name", _("A parent or guardian must register a participant under 18.")
-                )
-            if not data.consents.get(ConsentKind.GUARDIAN):
-                errors.setdefault(
-                    "consents.guardian",
-                    _("A parent or guardian must agree for a minor to take part."),
-                )
-        notes = any(person.health_notes.strip() for person in data.participants)
-        if notes and event.asks_health_notes and not data.consents.get(ConsentKind.HEALTH_DATA):
-            errors.setdefault(
-                "consents.health_data", _("Health notes need your explicit consent to store them.")
-            )
-        if not on_behalf and not (data.contact_email or data.contact_phone):
-            errors.setdefault(
-                "guardian.email",
-                _("Give an e-mail address or a phone number so we can reach you."),
-            )
+        problems = eligibility_problems(clean, data, event, on_behalf=on_behalf, skip=errors)
+        for path, (_code, message) in problems.items():
+            errors.setdefault(path, message)
         for path, message in errors.items():
             field = self.field_at(self.field_path(path))
             if field is None:
