@@ -383,3 +383,32 @@ def cached(key: tuple, build: Callable[[], T]) -> T:
         with lock:
             cache[key] = value
     return value
+
+
+#: The texts an event has in each language, as its public page shows them.
+TEXT_FIELDS = ("title", "summary", "description", "practical_info")
+
+
+def text_language(event: Event, field: str, locale: str) -> str | None:
+    """The language Event.text gives the field in: the reader's, English (the fallback), or
+    None when the field is empty in both."""
+    for lang in (locale, DEFAULT_LOCALE):
+        text = event.texts.get(lang)
+        if text is not None and getattr(text, field):
+            return lang
+    return None
+
+
+def missing_languages(event: Event, languages) -> list[str]:
+    """The languages, in the given order, in which the event lacks a text English has:
+    readers of those languages meet English there."""
+    english = event.texts.get(DEFAULT_LOCALE)
+    wanted = [field for field in TEXT_FIELDS if english is not None and getattr(english, field)]
+    missing = []
+    for lang in languages:
+        if lang == DEFAULT_LOCALE:
+            continue
+        text = event.texts.get(lang)
+        if text is None or not all(getattr(text, field) for field in wanted):
+            missing.append(lang)
+    return missing

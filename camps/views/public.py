@@ -4,28 +4,36 @@ import calendar
 import functools
 import re
 import types
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.lists import format_list
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
 from camps.catalogue import (
+    TEXT_FIELDS,
     EventFilter,
     ListedEvent,
     cached,
     event_page,
     listed_countries,
+    missing_languages,
     published_events,
+    text_language,
     visible_event,
 )
 from camps.ical import events_to_ical
 from camps.models import Event, EventKind
 from core.db import utcnow
 from core.formatting import format_month, format_span
+from core.languages import LANGUAGES
 from extensions import db
 from web.forms import int_arg
 from web.links import absolute_url, is_safe_next
@@ -92,13 +100,22 @@ class Card(NamedTuple):
     country: str
     ages: Markup
     places: Markup
+    #: The registration form while registration is open, else None.
+    register_url: str | None = None
 
 
-def _cards(events: list[ListedEvent], locale: str, kinds: dict[EventKind, str]) -> list[Card]:
+def _cards(
+    events: list[ListedEvent], locale: str, kinds: dict[EventKind, str], now: datetime
+) -> list[Card]:
     return [
         Card(
             event=event,
             url=url_for("camps.event_detail", event_id=event.id),
+            register_url=(
+                url_for("registration.register_view", event_id=event.id)
+                if event.is_registration_open(now)
+                else None
+            ),
             when=format_span(event.starts_at, event.ends_at, event.timezone, locale),
             kind_title=kinds[event.kind],
             country=country_name(event.country, locale),
@@ -132,7 +149,7 @@ def event_list():
             render_template(
                 "camps/_event_results.html",
                 result=result,
-                cards=_cards(result.items, locale, kinds),
+                cards=_cards(result.items, locale, kinds, now),
                 page_args=args,
             )
         )
@@ -174,18 +191,68 @@ def google_calendar_url(event: Event) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
+#: The differences, in whole hours, a visitor's zone may have from the venue's.
+ZONE_HOURS = range(-12, 15)
+
+
+def _starts_utc(event: Event) -> datetime:
+    starts = event.starts_at
+    return starts.replace(tzinfo=UTC) if starts.tzinfo is None else starts
+
+
+def venue_offset_minutes(event: Event) -> int:
+    """How far the venue's clock is ahead of UTC when the event starts, in minutes."""
+    offset = _starts_utc(event).astimezone(ZoneInfo(event.venue.timezone)).utcoffset()
+    return int(offset.total_seconds() // 60)
+
+
+def zone_differences() -> dict[int, str]:
+    """What the page's script says, by how many hours the venue is ahead of the visitor's
+    zone (behind when negative): each a whole message, worked out here in the language."""
+    notes = {}
+    for hours in ZONE_HOURS:
+        if hours > 0:
+            notes[hours] = ngettext(
+                "That is %(num)d hour ahead of your time.",
+                "That is %(num)d hours ahead of your time.",
+                hours,
+            )
+        elif hours < 0:
+            notes[hours] = ngettext(
+                "That is %(num)d hour behind your time.",
+                "That is %(num)d hours behind your time.",
+                -hours,
+            )
+    return notes
+
+
+@bp.app_template_global()
+def missing_translations(event: Event) -> str:
+    """The languages the event's texts lack, named in the page's language, as one list."""
+    locale = current_locale()
+    names = [
+        Locale.parse(code).get_display_name(locale) or code
+        for code in missing_languages(event, LANGUAGES)
+    ]
+    return format_list(names, locale=locale) if names else ""
+
+
 @bp.route("/events/<int:event_id>")
 def event_detail(event_id: int):
     """One event, with places left and calendar links."""
     event = event_or_404(event_id)
-    ical_url = absolute_url("camps.event_ical", event_id=event.id)
+    locale = current_locale()
     return render_template(
         "camps/event_detail.html",
         event=event,
         now=utcnow(),
-        zone=zone_name(event.venue.timezone, current_locale()),
-        ical_url=ical_url,
-        webcal_url="webcal://" + ical_url.split("://", 1)[1],
+        zone=zone_name(event.venue.timezone, locale),
+        text_langs={field: text_language(event, field, locale) for field in TEXT_FIELDS},
+        venue_offset=venue_offset_minutes(event),
+        # A number, not a time: the page writes no time but the venue's.
+        starts_ms=int(_starts_utc(event).timestamp() * 1000),
+        zone_notes=zone_differences(),
+        ical_url=absolute_url("camps.event_ical", event_id=event.id),
         google_url=google_calendar_url(event),
     )
 

@@ -1,14 +1,23 @@
 """Public pages: the event list, an event, its calendar links."""
 
+import html
+import json
+import os
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
 from babel.dates import format_skeleton, get_timezone_location
 from markupsafe import escape
 
+from bench.load import gunicorn
 from camps.models import EventKind, EventStatus
 from core.db import utcnow
+from core.languages import LANGUAGES
+from staff.models import Role
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, login
 
 
 def _soon(days=30):
@@ -117,9 +126,16 @@ def test_event_page_falls_back_to_english(client, make_event):
 def test_event_page_offers_calendar_links(client, make_event):
     event = make_event()
     page = client.get(f"/events/{event.id}").text
-    assert f"/events/{event.id}.ics" in page
-    assert f"webcal://tiltas.test/events/{event.id}.ics" in page
-    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
+    # One choice: the .ics by its full address (a phone opens it in its calendar app) and
+    # Google's, under one label; no webcal:// link a phone may not know.
+    group = re.search(r'<details class="calendar-links">(.*?)</details>', page, re.S)
+    assert group and "Add to your calendar" in group[1]
+    links = re.findall(r'href="([^"]+)"', group[1])
+    assert links[0] == f"https://tiltas.test/events/{event.id}.ics"
+    assert links[1].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    assert len(links) == 2
+    assert "webcal:" not in page
+    assert client.get(links[0].removeprefix("https://tiltas.test")).mimetype == "text/calendar"
 
 
 def test_draft_event_is_not_found_for_the_public(client, make_event):
@@ -157,3 +173,202 @@ def test_countries_are_named_in_the_pages_language(client, make_event, make_venu
     assert ">Litwa</option>" in page and ">Polska</option>" in page
     assert ", Litwa</p>" in page and ", LT</p>" not in page
     assert ">Lithuania</option>" in client.get("/?lang=en").text
+
+
+def test_home_page_says_what_tiltas_is_that_it_is_free_and_how_to_take_part(client, make_event):
+    make_event(texts={"en": {"title": "Lake camp"}}, starts_at=_soon())
+    page = client.get("/").text
+    intro = re.search(r'<section class="intro".*?</section>', page, re.S)[0]
+    assert "camps, workshops and activities" in intro
+    assert "Taking part is free." in intro
+    assert len(re.findall(r"<li>", intro)) == 3
+
+
+def test_every_open_card_has_a_register_button(client, make_event, make_registration):
+    open_event = make_event(texts={"en": {"title": "Open camp"}}, starts_at=_soon())
+    full = make_event(texts={"en": {"title": "Full camp"}}, starts_at=_soon(31), capacity=1)
+    make_registration(full, now=utcnow())
+    closed = make_event(
+        texts={"en": {"title": "Closed camp"}},
+        starts_at=_soon(32),
+        registration_closes_at=_soon(-1),
+    )
+    page = client.get("/").text
+    cards = dict(
+        (int(m[1]), m[2])
+        for m in re.finditer(r'<h2 dir="auto" id="event-(\d+)">(.*?)</li>', page, re.S)
+    )
+    button = re.compile(r'class="button primary" href="/events/(\d+)/register"[^>]*>([^<]+)</a>')
+    assert button.search(cards[open_event.id]).groups() == (str(open_event.id), "Register")
+    assert button.search(cards[full.id]).groups() == (str(full.id), "Join the waiting list")
+    assert not button.search(cards[closed.id])
+    # Each button is described by its event's title for a screen reader.
+    assert f'aria-describedby="event-{open_event.id}"' in cards[open_event.id]
+
+
+def test_event_page_says_when_its_texts_are_in_english(client, make_event):
+    event = make_event(
+        texts={
+            "en": {"title": "Lake camp", "description": "Bring boots."},
+            "lt": {"title": "Stovykla prie ežero"},
+        }
+    )
+    page = client.get(f"/events/{event.id}?lang=lt").text
+    assert '<h1 dir="auto">Stovykla prie ežero</h1>' in page
+    assert '<div class="prose" dir="auto" lang="en">Bring boots.</div>' in page
+    assert '<p class="language-note">' in page
+    english = client.get(f"/events/{event.id}?lang=en").text
+    assert 'lang="en">Bring boots.' not in english and "language-note" not in english
+    whole = make_event(texts={"en": {"title": "Camp"}, "lt": {"title": "Stovykla"}})
+    assert "language-note" not in client.get(f"/events/{whole.id}?lang=lt").text
+
+
+def test_event_page_names_the_zone_and_gives_the_script_each_difference(client, make_event):
+    event = make_event(starts_at=datetime(2027, 7, 5, 10, 0))  # Vilnius in summer: UTC+3
+    page = client.get(f"/events/{event.id}?lang=en").text
+    assert "Europe/Vilnius" not in page
+    assert escape(get_timezone_location(ZoneInfo("Europe/Vilnius"), locale="en")) in page
+    note = re.search(
+        r'<p class="timezone-note" hidden data-starts="(\d+)" data-venue-offset="(-?\d+)"'
+        r" data-zone-notes='([^']+)'></p>",
+        page,
+    )
+    assert note, "the note the script fills"
+    assert int(note[1]) == datetime(2027, 7, 5, 7, 0, tzinfo=UTC).timestamp() * 1000
+    assert note[2] == "180"
+    notes = json.loads(html.unescape(note[3]))
+    assert notes["1"] == "That is 1 hour ahead of your time."
+    assert notes["-2"] == "That is 2 hours behind your time."
+    assert "0" not in notes
+    assert '<script src="/static/js/zone-note.js" defer></script>' in page
+
+
+def test_staff_list_names_the_translations_an_event_lacks(client, make_event, make_staff):
+    organiser = make_staff()
+    event = make_event(
+        partner=organiser.partner,
+        texts={
+            "en": {"title": "Lake camp", "summary": "Canoes."},
+            "lt": {"title": "Stovykla", "summary": "Baidarės."},
+            "de": {"title": "Zeltlager", "summary": "Kanus."},
+            "cs": {"title": "Tábor"},  # no summary: incomplete
+        },
+    )
+    make_event(
+        partner=organiser.partner,
+        texts={code: {"title": f"Camp {code}"} for code in ("en", "lt", "pl", "lv", "cs", "de")},
+    )
+    login(client, organiser)
+    page = client.get("/staff/?lang=en").text
+    lines = re.findall(r'<small class="missing-translations">(.*?)</small>', page)
+    assert lines == ["Missing translations: Polish, Latvian, and Czech"]
+    # In the page's language, named by Babel.
+    page = client.get("/staff/?lang=de").text
+    names = [Locale.parse(code).get_display_name("de") for code in ("pl", "lv", "cs")]
+    assert all(name in page for name in names)
+    assert event.id
+
+
+@pytest.fixture
+def served(app, make_event, tmp_path):
+    """The app under gunicorn with a Vilnius event, for Chromium."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("the browser tests run once, on SQLite")
+    event = make_event(
+        starts_at=datetime(2027, 7, 5, 10, 0),
+        texts={"en": {"title": "Lake camp", "description": "Bring boots."}},
+    )
+    env = {
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "browser",
+        "BASE_URL": "http://127.0.0.1",
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    with gunicorn("app:create_app()", env, workers=2) as port:
+        yield f"http://127.0.0.1:{port}", event
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+
+
+def test_the_header_is_one_short_row_on_a_phone_in_every_language(served, chromium):
+    url, event = served
+    for javascript in (True, False):
+        context = chromium.new_context(**PHONE, java_script_enabled=javascript)
+        page = context.new_page()
+        for code in LANGUAGES:
+            for path in ("/", f"/events/{event.id}"):
+                page.goto(f"{url}{path}?lang={code}")
+                header = page.locator("header.site-header").bounding_box()
+                # At most ~15 % of an 844 px screen, German and Lithuanian included.
+                assert header["height"] <= 130, (code, path, header)
+                assert page.evaluate("document.documentElement.scrollWidth") <= 390, (code, path)
+        # The language menu opens without JavaScript too, and its choice sticks.
+        page.goto(f"{url}/")
+        page.click(".language-menu summary")
+        with page.expect_navigation():
+            page.click(".languages button[value=de]")
+        assert page.locator("html").get_attribute("lang") == "de"
+        assert page.locator(".language-menu summary").inner_text().strip().endswith("Deutsch")
+        # Staff login is in the footer, not in a family's header.
+        assert page.locator("header a").count() == 1
+        assert page.locator("footer a[href='/staff/login']").count() == 1
+        context.close()
+
+
+def test_a_staff_members_many_links_keep_the_header_one_row_on_a_phone(
+    served, chromium, make_staff
+):
+    url, _event = served
+    admin = make_staff(Role.ADMIN)
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{url}/staff/login?lang=de")
+    page.fill("input[name=email]", admin.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main button.primary")
+    for code in ("de", "lt"):
+        page.goto(f"{url}/staff/?lang={code}")
+        assert page.locator("header.site-header").bounding_box()["height"] <= 130, code
+        assert page.locator("header nav a").count() > 5
+    context.close()
+
+
+def test_a_visitor_in_another_zone_reads_the_difference(served, chromium):
+    url, event = served
+    for zone, expected in (
+        ("Europe/Warsaw", "That is 1 hour ahead of your time."),
+        ("Europe/London", "That is 2 hours ahead of your time."),
+        ("America/New_York", "That is 7 hours ahead of your time."),
+        ("Asia/Tokyo", "That is 6 hours behind your time."),
+    ):
+        context = chromium.new_context(**PHONE, timezone_id=zone, locale="en-GB")
+        page = context.new_page()
+        page.goto(f"{url}/events/{event.id}?lang=en")
+        note = page.locator("p.timezone-note[data-zone-notes]")
+        assert note.is_visible(), zone
+        assert note.inner_text() == expected
+        context.close()
+    # The venue's own zone, or no JavaScript: only the venue's time is named.
+    for options in ({"timezone_id": "Europe/Vilnius"}, {"java_script_enabled": False}):
+        context = chromium.new_context(**PHONE, **options)
+        page = context.new_page()
+        page.goto(f"{url}/events/{event.id}?lang=en")
+        assert not page.locator("p.timezone-note[data-zone-notes]").is_visible()
+        assert page.locator("p.timezone-note").first.is_visible()
+        context.close()
