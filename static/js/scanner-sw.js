@@ -62,20 +62,36 @@ async function savedPage(key, url) {
   return cache.match(key, ANY);
 }
 
+// The page from the network, and the promise of its copy in the cache: the fetch event waits
+// for that (waitUntil), so a worker stopped right after answering never loses the copy, and a
+// page just loaded is in the cache when the network goes away.
 function fromNetwork(request, key) {
-  return fetch(request).then((response) => {
+  let saving = Promise.resolve();
+  const network = fetch(request).then((response) => {
     // Only the page itself: never a redirect to the login page nor an error in its place.
     if (response.ok && response.type === "basic" && !response.redirected) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(key, copy));
+      saving = caches.open(CACHE).then((cache) => cache.put(key, copy));
     }
     return response;
   });
+  const saved = network.then(() => saving).catch(() => {});
+  return { network, saved };
 }
 
-async function page(request, url) {
-  const key = pageKey(url);
-  const network = fromNetwork(request, key);
+// A busy phone may fail a read of the cache: a few more tries, a moment apart, before giving up.
+async function savedPageRetrying(key, url) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await savedPage(key, url);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await new Promise((resolve) => { setTimeout(resolve, 100 * (attempt + 1)); });
+    }
+  }
+}
+
+async function page(network, key, url) {
   network.catch(() => {});
   const timeout = new Promise((resolve) => { setTimeout(resolve, PATIENCE_MS, null); });
   try {
@@ -83,22 +99,32 @@ async function page(request, url) {
     if (response && response.status < 500) return response;
     return (await savedPage(key, url)) || response || (await network);
   } catch (error) {
-    // A busy phone may fail a first read of the cache: one more try before giving up.
-    const saved = await savedPage(key, url).catch(() => savedPage(key, url));
+    const saved = await savedPageRetrying(key, url).catch(() => null);
     return saved || Response.error();
   }
 }
 
-async function asset(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(request, ANY);
-  const fresh = fetch(request).then((response) => {
-    if (response.ok) cache.put(request, response.clone());
-    return response;
-  });
-  if (!cached) return fresh;
-  fresh.catch(() => {});
-  return cached;
+// Scripts and styles: the saved copy at once, the network's refreshing it (waited for, as pages).
+function asset(request) {
+  let refreshed;
+  const saved = new Promise((resolve) => { refreshed = resolve; });
+  const answer = (async () => {
+    const cache = await caches.open(CACHE);
+    const cached = await cache.match(request, ANY);
+    const fresh = fetch(request).then((response) => {
+      if (response.ok) refreshed(cache.put(request, response.clone()).catch(() => {}));
+      else refreshed();
+      return response;
+    }, (error) => {
+      refreshed();
+      throw error;
+    });
+    if (!cached) return fresh;
+    fresh.catch(() => {});
+    return cached;
+  })();
+  answer.catch(() => refreshed());
+  return { answer, saved };
 }
 
 self.addEventListener("fetch", (event) => {
@@ -106,10 +132,16 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    if (url.pathname === PAGE) event.respondWith(page(request, url));
+    if (url.pathname !== PAGE) return;
+    const key = pageKey(url);
+    const { network, saved } = fromNetwork(request, key);
+    event.respondWith(page(network, key, url));
+    event.waitUntil(saved);
     return;
   }
   if (url.pathname.startsWith("/static/") || url.pathname.startsWith(`${PAGE}/vendor/`)) {
-    event.respondWith(asset(request));
+    const { answer, saved } = asset(request);
+    event.respondWith(answer);
+    event.waitUntil(saved);
   }
 });

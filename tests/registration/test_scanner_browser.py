@@ -206,6 +206,9 @@ def test_conflicts_and_times_are_written_in_the_page_language(site, chromium, cl
     context = chromium.new_context(
         bypass_csp=True, locale="en-US", extra_http_headers={"Accept-Language": "de"}
     )
+    # Also the language cookie: a page the service worker fetches may go without the test's
+    # extra header (Playwright attaches to a new worker late), and would come in English.
+    context.add_cookies([{"name": "lang", "value": "de", "url": site["url"]}])
     try:
         page = context.new_page()
         log_in(page, site)
