@@ -143,6 +143,9 @@ class _ListedFields(NamedTuple):
     registration_closes_at: datetime | None
     waitlist_mode: WaitlistMode
     offer_hours: int
+    #: Whether the title and summary are in the list's language (else English: the fallback).
+    title_in_language: bool = True
+    summary_in_language: bool = True
     #: Only in detail (the API): the long texts and the languages the event is written in.
     description: str = ""
     practical_info: str = ""
@@ -181,6 +184,8 @@ def listed_event(event: Event, locale: str) -> ListedEvent:
         registration_closes_at=event.registration_closes_at,
         waitlist_mode=event.waitlist_mode,
         offer_hours=event.offer_hours,
+        title_in_language=text_language(event, "title", locale) in (locale, None),
+        summary_in_language=text_language(event, "summary", locale) in (locale, None),
         description=event.text("description", locale),
         practical_info=event.text("practical_info", locale),
         languages=tuple(sorted(event.texts)),
@@ -194,6 +199,10 @@ def _listed_columns(detail: bool) -> tuple[dict, list]:
     def text(field: str):
         # As Event.text: the language's text unless empty, then the English one.
         return sa.func.coalesce(sa.func.nullif(local.c[field], ""), english.c[field], "")
+
+    def in_language(field: str):
+        # Whether text(field) is the language's own, not the English fallback.
+        return sa.func.coalesce(local.c[field], "") != ""
 
     columns = {
         "id": _event.c.id,
@@ -219,6 +228,8 @@ def _listed_columns(detail: bool) -> tuple[dict, list]:
         "registration_closes_at": _event.c.registration_closes_at,
         "waitlist_mode": _event.c.waitlist_mode,
         "offer_hours": _event.c.offer_hours,
+        "title_in_language": in_language("title"),
+        "summary_in_language": in_language("summary"),
     }
     if detail:
         columns["description"] = text("description")

@@ -87,3 +87,26 @@ def test_two_servers_see_a_change_at_once(app, client, make_event):
         assert server.get("/api/v1/events").json["events"][0]["title"] == "Forest camp"
     with other.app_context():
         db.engine.dispose()
+
+
+def test_text_language_names_where_each_text_comes_from(make_event):
+    from camps.catalogue import missing_languages, text_language
+
+    event = make_event(
+        texts={
+            "en": {"title": "Lake camp", "summary": "Canoes."},
+            "lt": {"title": "Stovykla", "summary": ""},
+            "pl": {"title": "Obóz", "summary": "Kajaki."},
+        }
+    )
+    assert text_language(event, "title", "lt") == "lt"
+    assert text_language(event, "summary", "lt") == "en"  # empty: English shows
+    assert text_language(event, "title", "de") == "en"
+    assert text_language(event, "description", "lt") is None  # empty in both
+    # Every language but English that lacks a text English has, in the order asked.
+    assert missing_languages(event, ["en", "lt", "pl", "lv", "cs", "de"]) == [
+        "lt",
+        "lv",
+        "cs",
+        "de",
+    ]

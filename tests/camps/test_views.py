@@ -74,6 +74,19 @@ def test_event_list_falls_back_to_english_field_by_field(client, make_event):
     assert "Stovykla" in page and "Lake camp" not in page and "Canoes." in page
 
 
+def test_event_list_marks_english_fallbacks_with_their_language(client, make_event):
+    make_event(
+        starts_at=_soon(),
+        texts={"en": {"title": "Lake camp", "summary": "Canoes."}, "lt": {"title": "Stovykla"}},
+    )
+    page = client.get("/?lang=lt").text
+    assert re.search(r'<h2 dir="auto" id="event-\d+">', page)  # Lithuanian: no lang of its own
+    assert '<p dir="auto" lang="en">Canoes.</p>' in page
+    page = client.get("/?lang=pl").text
+    assert re.search(r'<h2 dir="auto" id="event-\d+" lang="en">', page)
+    assert 'lang="en"' not in client.get("/?lang=en").text.split("<main>")[1]
+
+
 def test_event_list_paginates(client, make_event, make_venue):
     venue = make_venue()
     for day in range(25):
