@@ -212,12 +212,15 @@ def zone_differences() -> dict[int, str]:
     notes = {}
     for hours in ZONE_HOURS:
         if hours > 0:
+            # Translators: after "All times are the local time where the event takes place":
+            # the event's clock is this many hours ahead of the reader's own.
             notes[hours] = ngettext(
                 "That is %(num)d hour ahead of your time.",
                 "That is %(num)d hours ahead of your time.",
                 hours,
             )
         elif hours < 0:
+            # Translators: the event's clock is this many hours behind the reader's own.
             notes[hours] = ngettext(
                 "That is %(num)d hour behind your time.",
                 "That is %(num)d hours behind your time.",
