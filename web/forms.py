@@ -126,6 +126,7 @@ def run_form_service(
     refusal: str = FLASHED,
     on_refused: Callable[[DomainError], object] | None = None,
     on_saved: Callable[[T], object] | None = None,
+    tone: str | Callable[[T], str] = "success",
 ) -> Response | None:
     """Run a page's one service: then commit, flash and redirect, or show why it said no.
 
@@ -134,7 +135,8 @@ def run_form_service(
     a form (a button), every refusal is flashed. A refusal rolls back — nothing half-done is
     kept, and the page shown again reads what is stored — and returns None, for the view to
     show its page. `success` and `redirect_to` may be functions of the service's result;
-    `on_saved` runs after the commit, `on_refused` after a refusal is shown.
+    `on_saved` runs after the commit, `on_refused` after a refusal is shown. `tone` is how the
+    message looks: "success", or "notice" for saved but not what was hoped for.
     """
     try:
         result = call()
@@ -147,7 +149,9 @@ def run_form_service(
     commit()
     if on_saved is not None:
         on_saved(result)
-    flash(success(result) if callable(success) else success, "success")
+    flash(
+        success(result) if callable(success) else success, tone(result) if callable(tone) else tone
+    )
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 

@@ -72,6 +72,7 @@ def registration_page(event, form, *, on_behalf: bool):
             source=None if on_behalf else client_address(),
         ),
         success=_saved_message,
+        tone=lambda registered: "notice" if _waits(registered[0]) else "success",
         redirect_to=lambda registered: url_for(target, booking_id=registered[0].id),
         refusal=ABOVE_FORM,
         on_saved=lambda registered: grant_booking(*registered),
@@ -79,10 +80,14 @@ def registration_page(event, form, *, on_behalf: bool):
     return saved or _form_page(event, form, on_behalf)
 
 
+def _waits(booking) -> bool:
+    return any(p.status == ParticipantStatus.WAITLISTED for p in booking.participants)
+
+
 def _saved_message(registered) -> str:
     """Saved, and what it means: a place, or none yet (the booking's headline says which)."""
     booking, _token = registered
-    if any(p.status == ParticipantStatus.WAITLISTED for p in booking.participants):
+    if _waits(booking):
         return _("Your registration is saved, but there is no free place yet.")
     return _("Thank you: your registration is saved.")
 
