@@ -206,6 +206,9 @@ def open_sheet(
     subject = f"event:{event.id}"
     if kind in HEALTH_SHEETS:
         audit.record("health_sheet_viewed", staff_id=viewer.id, subject=subject, now=now)
+    elif kind == "kitchen" and export is None:
+        # Diets beside names often say more than food (an allergy, a faith): who looked is kept.
+        audit.record("kitchen_sheet_viewed", staff_id=viewer.id, subject=subject, now=now)
     if export is not None:
         audit.record(f"export_{kind}", staff_id=viewer.id, subject=subject, now=now)
     return Sheet(str(SHEETS[kind]), headers, rows)

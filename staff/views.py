@@ -24,6 +24,8 @@ AUDIT_ACTIONS = {
     "login_failed": _l("Failed login"),
     "role_changed": _l("Role changed"),
     "health_sheet_viewed": _l("Health sheet viewed"),
+    "kitchen_sheet_viewed": _l("Kitchen sheet viewed"),
+    "booking_link_issued": _l("A new booking link given to a family"),
     "export_roster": _l("Roster downloaded"),
     "export_kitchen": _l("Kitchen sheet downloaded"),
     "export_health": _l("Health sheet downloaded"),

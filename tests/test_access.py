@@ -89,6 +89,13 @@ ACCESS = {
     ],
     "registration.erase_booking": [route("GET", "/booking/{booking}/erase", *BOOKING, scoped=True)],
     "registration.download_data": [route("GET", "/booking/{booking}/data", *BOOKING, scoped=True)],
+    # The link's QR only for the browser that holds the link; a new link only from its staff.
+    "registration.booking_link_qr": [
+        route("GET", "/booking/{booking}/link.png", FAMILY, scoped=True)
+    ],
+    "registration.new_booking_link": [
+        route("POST", "/booking/{booking}/new-link", *ORG, scoped=True)
+    ],
     "registration.accept_booking": [
         route("POST", "/booking/{booking}/accept", *BOOKING, scoped=True, ok=302)
     ],

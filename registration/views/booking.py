@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from camps.ical import events_to_ical
 from camps.views.public import ics_response
+from core import audit
 from core.db import commit, utcnow
 from core.errors import DomainError, ValidationError
 from extensions import db, limiter
@@ -96,14 +97,20 @@ def new_booking_link(booking_id: int):
     booking, _token = _own_booking(booking_id)
     if not _manages(booking):
         abort(404)
-    token = emails.new_link(booking, now=utcnow())
+    now = utcnow()
+    token = emails.new_link(booking, now=now)
+    audit.record(
+        "booking_link_issued", staff_id=current_user.id, subject=f"booking:{booking.id}", now=now
+    )
     commit()
-    grant_booking(booking, token)
-    return redirect(url_for("registration.print_booking", booking_id=booking.id))
+    # Shown once, in this answer: the staff browser keeps no family link in its session (a
+    # shared office laptop must not open the family's pages after the staff login ends).
+    return _booking_page("registration/print.html", booking.id, token=token)
 
 
-def _booking_page(template: str, booking_id: int):
-    booking, token = _own_booking(booking_id)
+def _booking_page(template: str, booking_id: int, *, token: str | None = None):
+    booking, held = _own_booking(booking_id)
+    token = token or held
     return _private(
         render_template(
             template,
@@ -244,7 +251,7 @@ def accept_booking(booking_id: int):
 def booking_calendar_download(booking_id: int):
     """The booking's event as a calendar file."""
     booking, _token = _own_booking(booking_id)
-    return _ics(booking)
+    return _private(_ics(booking))
 
 
 @bp.route("/b/<token>/calendar.ics")

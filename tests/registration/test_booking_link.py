@@ -5,7 +5,10 @@ link back through the staff."""
 import re
 
 import pytest
+import sqlalchemy as sa
 
+from core.audit import AuditEntry
+from extensions import db
 from registration.tickets import qr_png
 from staff.models import Role
 from tests.conftest import login
@@ -93,12 +96,16 @@ def test_staff_give_a_family_a_new_link_that_opens_its_booking(
     page = staff.get(f"/booking/{booking.id}").text
     assert "Give the family a new booking link" in page
     response = staff.post(f"/booking/{booking.id}/new-link")
-    assert response.headers["Location"] == f"/booking/{booking.id}/print"
-    printed = staff.get(response.headers["Location"]).text
-    token = re.search(r"https://tiltas\.test/b/([\w-]+)", printed).group(1)
+    # Shown once, to print or show: never cached, and not kept by the staff browser.
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    token = re.search(r"https://tiltas\.test/b/([\w-]+)", response.text).group(1)
     assert token != old_token
+    assert staff.get(f"/booking/{booking.id}/link.png").status_code == 404
+    assert not re.search(r"/b/[\w-]{20,}", staff.get(f"/booking/{booking.id}/print").text)
     for link in (token, old_token):  # the family's old link, if found again, still works
         assert opened(app, link).get(f"/booking/{booking.id}").status_code == 200
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="booking_link_issued"))
+    assert entry.subject == f"booking:{booking.id}" and entry.staff_id is not None
 
 
 @pytest.mark.parametrize("who", ["stranger", "family", "other partner"])

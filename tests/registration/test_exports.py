@@ -122,7 +122,8 @@ def test_pickup_and_emergency_sheets(client, camp):
     assert len(emergency) == 1 + 3  # confirmed people only
 
 
-def test_open_sheet_logs_health_views_and_exports_only(camp):
+def test_open_sheet_logs_health_and_kitchen_views_and_exports_only(camp):
+    """The kitchen sheet names who needs each diet (an allergy, a faith): its views are logged."""
     event, organiser = camp
     kitchen = open_sheet(event, "kitchen", viewer=organiser, now=NOW)
     assert kitchen.title == "Kitchen sheet" and kitchen.headers == [
@@ -130,11 +131,11 @@ def test_open_sheet_logs_health_views_and_exports_only(camp):
         "People",
         "Names",
     ]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
+    open_sheet(event, "roster", viewer=organiser, now=NOW)
     health = open_sheet(event, "health", viewer=organiser, now=NOW, export="csv")
     assert [row[1] for row in health.rows] == ["Jonas"]
     actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert actions == ["health_sheet_viewed", "export_health"]
+    assert actions == ["kitchen_sheet_viewed", "health_sheet_viewed", "export_health"]
 
 
 def test_a_table_becomes_the_file_it_is_asked_for():
@@ -189,8 +190,9 @@ def test_kitchen_page_days_follow_the_pages_language(client, camp):
 def test_kitchen_sheet_with_no_diets_says_nobody(client, make_event, make_registration, make_staff):
     event = make_event(capacity=3, min_age=None, max_age=None)
     make_registration(event, date(2014, 5, 1))
-    login(client, make_staff(Role.ORGANISER, partner=event.partner))
+    organiser = make_staff(Role.ORGANISER, partner=event.partner)
+    login(client, organiser)
     page = client.get(f"/staff/events/{event.id}/sheets/kitchen").text
     needs = page.split('class="sheet kitchen-needs"')[1].split("</table>")[0]
     assert "Nobody." in needs
-    assert open_sheet(event, "kitchen", viewer=None, now=NOW).rows[-1] == ["", "", ""]
+    assert open_sheet(event, "kitchen", viewer=organiser, now=NOW).rows[-1] == ["", "", ""]

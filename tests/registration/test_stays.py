@@ -437,7 +437,7 @@ def test_a_stays_state_purpose_and_dates_are_shown_as_words(client, facility, ma
     page = client.get(f"/staff/facility/stays/{stay.id}?lang=de").text
     assert ">planned<" not in page and ">temporary_stay<" not in page and "2027-07-05 –" not in page
     assert "05.07.2027" in page and "<bdi>אסתר</bdi>" in page
-    english = client.get(f"/staff/facility/stays/{stay.id}").text
+    english = client.get(f"/staff/facility/stays/{stay.id}?lang=en").text
     assert "Not arrived yet" in english and "Temporary stay" in english and "4 nights" in english
 
 
