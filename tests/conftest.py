@@ -71,6 +71,27 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextlib.contextmanager
+def served_app(app, tmp_path, *, workers: int = 2):
+    """The app under gunicorn on 127.0.0.1, on the test's own database: yields its root URL.
+
+    For the browser tests, which run once, on SQLite (the server shares the test's file).
+    """
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("sqlite"):
+        pytest.skip("the browser tests run once, on SQLite")
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "browser",
+        "BASE_URL": "http://127.0.0.1",
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    with gunicorn("app:create_app()", env, workers=workers) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
 #: Where mail goes in tests that do not start an SMTP server.
 OUTBOX_DIR = tempfile.mkdtemp(prefix="tiltas-outbox-")
 

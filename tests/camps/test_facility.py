@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import gunicorn
 from camps.facility import add_closure, add_room, closures_of, facility_beds
 from camps.models import RoomKind
 from core.db import commit
 from registration.models import StayPurpose
 from staff.models import Role
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, guest_stay, login
+from tests.conftest import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PASSWORD,
+    SERVERS,
+    guest_stay,
+    login,
+    served_app,
+)
 from tests.test_pages import AXE
 
 
@@ -183,13 +190,7 @@ def test_names_on_the_bars_pass_axe_colour_contrast_in_chromium(app, board, tmp_
         pytest.skip("the browser tests run once, on SQLite")
     venue, _camps, staff = board
     url, email = board_url(venue), staff.email
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=1) as port, sync_playwright() as playwright:
+    with served_app(app, tmp_path, workers=1) as root, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
         )
@@ -197,12 +198,12 @@ def test_names_on_the_bars_pass_axe_colour_contrast_in_chromium(app, board, tmp_
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             context.add_init_script(path=str(AXE))
             page = context.new_page()
-            page.goto(f"http://127.0.0.1:{port}/staff/login")
+            page.goto(f"{root}/staff/login")
             page.fill("input[name=email]", email)
             page.fill("input[name=password]", PASSWORD)
             with page.expect_navigation():
                 page.click("form.narrow button[type=submit]")
-            page.goto(f"http://127.0.0.1:{port}{url}")
+            page.goto(f"{root}{url}")
             bars = page.eval_on_selector_all(
                 "td.stay a",
                 "(all) => all.map((a) => [a.parentNode.className, getComputedStyle(a).color,"

@@ -12,12 +12,11 @@ from babel import Locale
 from babel.dates import format_skeleton, get_timezone_location
 from markupsafe import escape
 
-from bench.load import gunicorn
 from camps.models import EventKind, EventStatus
 from core.db import utcnow
 from core.languages import LANGUAGES
 from staff.models import Role
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, login
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, login, served_app
 
 
 def _soon(days=30):
@@ -291,14 +290,8 @@ def served(app, make_event, tmp_path):
         starts_at=datetime(2027, 7, 5, 10, 0),
         texts={"en": {"title": "Lake camp", "description": "Bring boots."}},
     )
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=2) as port:
-        yield f"http://127.0.0.1:{port}", event
+    with served_app(app, tmp_path, workers=2) as root:
+        yield f"{root}", event
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from bench.load import gunicorn
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS, served_app
 
 pytestmark = [
     pytest.mark.skipif(
@@ -40,14 +39,8 @@ def site(app, make_event, make_registration, tmp_path):
         guardian="Aldona Kazlauskienė-Vaitkevičiūtė",
         locale="lt",  # the tickets are in the family's language: long words
     )
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=2) as port:
-        yield {"base": f"http://127.0.0.1:{port}", "token": token, "booking": booking}
+    with served_app(app, tmp_path, workers=2) as root:
+        yield {"base": f"{root}", "token": token, "booking": booking}
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,9 @@ import os
 import pytest
 import sqlalchemy as sa
 
-from bench.load import gunicorn
 from extensions import db
 from registration.models import Booking, Participant
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS, served_app
 
 pytestmark = [
     pytest.mark.skipif(
@@ -29,18 +28,12 @@ def site(app, make_event, make_registration, tmp_path):
     event = make_event(min_age=6, max_age=17, capacity=10)
     full = make_event(capacity=1)
     make_registration(full)
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=2) as port:
+    with served_app(app, tmp_path, workers=2) as root:
         yield {
-            "root": f"http://127.0.0.1:{port}",
-            "url": f"http://127.0.0.1:{port}/events/{event.id}/register",
+            "root": f"{root}",
+            "url": f"{root}/events/{event.id}/register",
             "event": event,
-            "full": f"http://127.0.0.1:{port}/events/{full.id}/register",
+            "full": f"{root}/events/{full.id}/register",
         }
 
 

@@ -11,13 +11,12 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from bench.load import gunicorn
 from core.db import commit, utcnow
 from extensions import db
 from registration.models import Scan
 from registration.tickets import qr_png, valid_ticket
 from staff.models import ApiToken, Role, StaffSession
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, api_token
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, api_token, served_app
 
 CACHE = "tiltas-scanner-v2"
 
@@ -55,15 +54,9 @@ def site(app, make_event, make_registration, make_staff, tmp_path):
     first, _t = make_registration(event, now=utcnow())
     second, _t = make_registration(event, now=utcnow())
     scanner = make_staff(Role.SCANNER)
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=2) as port:
+    with served_app(app, tmp_path, workers=2) as root:
         yield {
-            "url": f"http://127.0.0.1:{port}",
+            "url": f"{root}",
             "event": event,
             "codes": [valid_ticket(b.participants[0]).code for b in (first, second)],
             "names": [b.participants[0].first_name for b in (first, second)],

@@ -5,12 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from bench.load import gunicorn
 from core.db import commit, utcnow
 from registration.checkin import ScanRequest, perform_checkin
 from registration.tickets import valid_ticket
 from staff.models import Role
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, login
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, SERVERS, login, served_app
 
 #: A cheap phone held upright.
 PHONE = {"width": 390, "height": 844}
@@ -58,14 +57,8 @@ def counts(page) -> dict[str, str]:
 def served(app, camp, tmp_path):
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("the browser tests run once, on SQLite")
-    env = {
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "browser",
-        "BASE_URL": "http://127.0.0.1",
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
-    with gunicorn("app:create_app()", env, workers=2) as port:
-        yield f"http://127.0.0.1:{port}"
+    with served_app(app, tmp_path, workers=2) as root:
+        yield f"{root}"
 
 
 @browser_only
