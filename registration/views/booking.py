@@ -192,9 +192,11 @@ def erase_booking(booking_id: int):
     people = [p for p in booking.participants if p.anonymised_at is None]
     if request.method == "POST":
         chosen = {i for i in map(int_arg, request.form.getlist("participant")) if i}
+        # Staff who manage the booking may act here for the family: the log names them.
+        staff_id = current_user.id if _manages(booking) else None
         for person in people:
             if person.id in chosen:
-                erase_person(person.id, now=utcnow(), by_staff_id=None, reason="family_request")
+                erase_person(person.id, now=utcnow(), by_staff_id=staff_id, reason="family_request")
         commit()
         flash(_("The chosen people's data are erased."), "success")
         return redirect(url_for("registration.booking", booking_id=booking.id))

@@ -39,6 +39,22 @@ def test_family_erases_one_child_the_queue_moves_the_sibling_stays(
     assert entry.subject == f"participant:{erased.id}"
 
 
+def test_staff_erasing_on_the_family_page_are_named_in_the_log(
+    app, make_event, make_registration, make_staff
+):
+    """A staff browser on the family's page (on-behalf registration, or managing the event)."""
+    event = make_event()
+    booking, _token = make_registration(event)
+    organiser = make_staff(Role.ORGANISER, partner=event.partner)
+    client = app.test_client()
+    login(client, organiser)
+    person = booking.participants[0]
+    response = client.post(f"/booking/{booking.id}/erase", data={"participant": person.id})
+    assert response.status_code == 302
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="erasure_family_request"))
+    assert entry.staff_id == organiser.id
+
+
 def test_staff_erase_a_person_with_a_reason(client, make_event, make_registration, make_staff):
     event = make_event()
     booking, _t = make_registration(event)
