@@ -73,6 +73,21 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium, one for the test module (each test opens its own context)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("browser tests need Debian's chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
 @contextlib.contextmanager
 def served_app(app, tmp_path, *, workers: int = 2):
     """The app under gunicorn on 127.0.0.1, on the test's own database: yields its root URL.

@@ -2,7 +2,6 @@
 
 import html
 import json
-import os
 import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ from camps.models import EventKind, EventStatus
 from core.db import utcnow
 from core.languages import LANGUAGES
 from staff.models import Role
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, login, served_app
+from tests.conftest import PASSWORD, login, served_app
 
 
 def _soon(days=30):
@@ -292,20 +291,6 @@ def served(app, make_event, tmp_path):
     )
     with served_app(app, tmp_path, workers=2) as root:
         yield f"{root}", event
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}

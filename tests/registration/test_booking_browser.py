@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS, served_app
+from tests.conftest import CHROMIUM, SERVERS, served_app
 
 pytestmark = [
     pytest.mark.skipif(
@@ -40,19 +40,7 @@ def site(app, make_event, make_registration, tmp_path):
         locale="lt",  # the tickets are in the family's language: long words
     )
     with served_app(app, tmp_path, workers=2) as root:
-        yield {"base": f"{root}", "token": token, "booking": booking}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        yield browser
-        browser.close()
+        yield {"base": root, "token": token, "booking": booking}
 
 
 def phone(chromium, site, *, javascript: bool = True):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from extensions import db
 from registration.models import Booking, Participant
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SERVERS, served_app
+from tests.conftest import CHROMIUM, SERVERS, served_app
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,18 +35,6 @@ def site(app, make_event, make_registration, tmp_path):
             "event": event,
             "full": f"{root}/events/{full.id}/register",
         }
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def phone(chromium, *, javascript: bool):

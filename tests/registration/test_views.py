@@ -14,6 +14,13 @@ from staff.models import Role
 from tests.conftest import api_token, login, statuses
 from tests.registration.test_api import body as api_body
 
+#: A brother in the form's second row.
+SECOND_CHILD = {
+    "participants-1-first_name": "Jonas",
+    "participants-1-last_name": "Kazlauskas",
+    "participants-1-birth_date": "2016-02-29",
+}
+
 
 def form(**changes):
     data = {
@@ -43,13 +50,7 @@ def test_event_page_links_to_the_registration_form(client, make_event):
 
 def test_family_registers_two_children_and_sees_their_booking(client, make_event):
     event = make_event(capacity=5)
-    data = form(
-        **{
-            "participants-1-first_name": "Jonas",
-            "participants-1-last_name": "Kazlauskas",
-            "participants-1-birth_date": "2016-02-29",
-        }
-    )
+    data = form(**SECOND_CHILD)
     response = client.post(f"/events/{event.id}/register", data=data)
     assert response.status_code == 302, response.text
     booking = db.session.scalar(sa.select(Booking))
@@ -673,13 +674,7 @@ def _headlines(page: str) -> list[tuple[str, str]]:
 
 def test_a_family_with_places_reads_that_it_has_them(client, make_event):
     event = make_event(capacity=5)
-    data = form(
-        **{
-            "participants-1-first_name": "Jonas",
-            "participants-1-last_name": "Kazlauskas",
-            "participants-1-birth_date": "2016-02-29",
-        }
-    )
+    data = form(**SECOND_CHILD)
     response = client.post(f"/events/{event.id}/register", data=data)
     page = client.get(response.headers["Location"]).text
     assert _headlines(page) == [("placed", "You have 2 places.")]
