@@ -37,7 +37,7 @@ from core.languages import LANGUAGES
 from extensions import db
 from web.forms import int_arg
 from web.links import absolute_url, is_safe_next
-from web.locale import LANG_COOKIE, clean_locale, country_name, current_locale, zone_name
+from web.locale import clean_locale, country_name, current_locale, remember_locale, zone_name
 
 bp = Blueprint("camps", __name__)
 
@@ -303,13 +303,4 @@ def set_language():
     if not is_safe_next(target):
         target = url_for("camps.event_list")
     response = redirect(target)
-    if locale:
-        response.set_cookie(
-            LANG_COOKIE,
-            locale,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-            httponly=True,
-        )
-    return response
+    return remember_locale(response, locale) if locale else response
